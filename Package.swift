@@ -1,0 +1,77 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// sherpa-onnx comes from the PyPI wheel `sherpa-onnx-core`, unpacked by `make setup` into .deps/.
+// The rpath points the built binaries at that folder so no LD_LIBRARY_PATH is ever needed.
+let sherpaLib = "\(Context.packageDirectory)/.deps/sherpa/sherpa_onnx/lib"
+
+let package = Package(
+    name: "Hark",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hark", targets: ["hark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // C libraries: a module map over a tiny shim header each.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CAlsa", path: "Sources/CAlsa"),
+        .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
+        .systemLibrary(name: "COpenCC", path: "Sources/COpenCC"),
+        .systemLibrary(name: "CSherpaOnnx", path: "Sources/CSherpaOnnx"),
+
+        // Domain types and analysis: pure Swift, no C, no I/O.
+        .target(name: "HarkCore"),
+        // Call store on SQLite (GRDB), plus the TOML formats it imports and exports.
+        .target(name: "HarkStore", dependencies: [
+            "HarkCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Decoding (libsndfile), playback (ALSA) and Chinese script normalisation (OpenCC).
+        .target(name: "HarkAudio", dependencies: ["HarkCore", "CSndfile", "CAlsa"]),
+        .target(name: "HarkText", dependencies: ["HarkCore", "COpenCC"]),
+        // Speech recognition on background threads (sherpa-onnx).
+        .target(
+            name: "HarkSpeech",
+            dependencies: ["HarkCore", "HarkStore", "HarkAudio", "HarkText", "CSherpaOnnx",
+                           .product(name: "Logging", package: "swift-log")],
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+        // Terminal UI: only ncurses, never another C library.
+        .target(name: "HarkTUI", dependencies: ["HarkCore", "HarkStore", "CNcursesw"]),
+        .executableTarget(
+            name: "hark",
+            dependencies: [
+                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+
+        // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
+        .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
+        .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),
+        .testTarget(name: "HarkStoreTests", dependencies: ["HarkStore", "HarkCore", "HarkText", "HarkAudio", "HarkTestSupport"]),
+        .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"]),
+        .testTarget(name: "HarkTextTests", dependencies: ["HarkText"]),
+        .testTarget(
+            name: "HarkSpeechTests",
+            dependencies: ["HarkSpeech", "HarkStore", "HarkAudio", "HarkCore", "HarkTestSupport"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+        .testTarget(name: "HarkTUITests", dependencies: ["HarkTUI", "HarkCore", "HarkStore", "HarkTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HarkCore", "HarkStore", "HarkTestSupport"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,130 @@
+import CSndfile
+import Foundation
+
+/// What a recording is, read from its header without decoding the audio.
+public struct AudioInfo: Sendable, Hashable {
+    public var frames: Int
+    public var sampleRate: Int
+    public var channels: Int
+    /// libsndfile's container name ("WAV", "FLAC", "OGG", "MPEG").
+    public var format: String
+
+    public var duration: Double { sampleRate > 0 ? Double(frames) / Double(sampleRate) : 0 }
+}
+
+/// Float PCM of a whole recording, one array per channel, in -1...1.
+public struct DecodedAudio: Sendable {
+    public var sampleRate: Int
+    public var channels: [[Float]]
+
+    public init(sampleRate: Int, channels: [[Float]]) {
+        self.sampleRate = sampleRate
+        self.channels = channels
+    }
+
+    public var frameCount: Int { channels.first?.count ?? 0 }
+    public var duration: Double { sampleRate > 0 ? Double(frameCount) / Double(sampleRate) : 0 }
+}
+
+/// Why a recording can't be used. `description` is one line naming the file and the problem.
+public enum AudioError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, reason: String)
+    case empty(path: String)
+    case unsupported(path: String, reason: String)
+    case device(name: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): cannot read audio: \(reason)"
+        case let .empty(path): return "\(path): no audio (0 frames)"
+        case let .unsupported(path, reason): return "\(path): unsupported audio: \(reason)"
+        case let .device(name, reason): return "audio device \(name): \(reason)"
+        }
+    }
+}
+
+/// A recording on disk, read through libsndfile (WAV, FLAC, OGG Vorbis/Opus, MP3, AIFF, CAF, ...).
+public struct AudioFile: Sendable {
+    public let path: String
+
+    /// Call recordings are telephone or wideband audio with one (mixed) or two (agent, customer)
+    /// channels; anything else is almost surely not a call and is refused with a clear reason.
+    public static let supportedRates = 8_000...48_000
+    public static let maxChannels = 2
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Reads only the header: frames, rate, channels, container.
+    public func probe() throws -> AudioInfo {
+        let (handle, info) = try open()
+        sf_close(handle)
+        return try validate(info)
+    }
+
+    /// Decodes the whole file into per-channel Float PCM at its own rate.
+    public func decode() throws -> DecodedAudio {
+        let (handle, raw) = try open()
+        defer { sf_close(handle) }
+        let info = try validate(raw)
+        let channelCount = info.channels
+        var channels = [[Float]](repeating: [], count: channelCount)
+        for c in 0..<channelCount { channels[c].reserveCapacity(info.frames) }
+        let chunkFrames = 16_384
+        var buffer = [Float](repeating: 0, count: chunkFrames * channelCount)
+        while true {
+            let got = buffer.withUnsafeMutableBufferPointer {
+                Int(sf_readf_float(handle, $0.baseAddress, sf_count_t(chunkFrames)))
+            }
+            if got <= 0 { break }
+            for f in 0..<got {
+                let base = f * channelCount
+                for c in 0..<channelCount { channels[c].append(buffer[base + c]) }
+            }
+        }
+        let err = sf_error(handle)
+        if err != 0 && channels[0].isEmpty {
+            throw AudioError.unreadable(path: path, reason: String(cString: sf_error_number(err)))
+        }
+        // MP3 frame counts include encoder padding, and a truncated file stops early: a short read of
+        // a header that promised more is accepted as long as some audio came out.
+        guard !channels[0].isEmpty else { throw AudioError.empty(path: path) }
+        return DecodedAudio(sampleRate: info.sampleRate, channels: channels)
+    }
+
+    private func open() throws -> (OpaquePointer, SF_INFO) {
+        var info = SF_INFO()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AudioError.unreadable(path: path, reason: "no such file")
+        }
+        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            throw AudioError.unreadable(path: path, reason: reason)
+        }
+        return (handle, info)
+    }
+
+    private func validate(_ info: SF_INFO) throws -> AudioInfo {
+        let audio = AudioInfo(frames: Int(info.frames), sampleRate: Int(info.samplerate),
+                              channels: Int(info.channels), format: Self.containerName(info.format))
+        guard audio.frames > 0 else { throw AudioError.empty(path: path) }
+        guard Self.supportedRates.contains(audio.sampleRate) else {
+            throw AudioError.unsupported(
+                path: path, reason: "sample rate \(audio.sampleRate) Hz (calls must be 8000–48000 Hz)")
+        }
+        guard (1...Self.maxChannels).contains(audio.channels) else {
+            throw AudioError.unsupported(
+                path: path, reason: "\(audio.channels) channels (calls must be mono or stereo: agent, customer)")
+        }
+        return audio
+    }
+
+    static func containerName(_ format: Int32) -> String {
+        var fmt = SF_FORMAT_INFO()
+        fmt.format = format & Int32(SF_FORMAT_TYPEMASK)
+        let ok = sf_command(nil, Int32(SFC_GET_FORMAT_MAJOR), &fmt, Int32(MemoryLayout<SF_FORMAT_INFO>.size))
+        guard ok == 0, let ext = fmt.extension else { return "unknown" }
+        return String(cString: ext).uppercased()
+    }
+}

@@ -1,0 +1,68 @@
+/// What a marker flags.
+public enum MarkerKind: String, Codable, Sendable, Hashable, CaseIterable {
+    case keyword
+    case emotion
+    case language
+    case silence
+    case slowResponse = "slow_response"
+    case speechRate = "speech_rate"
+    case overtalk
+    case repetition
+    case compliance
+    case pii
+    case resolution
+}
+
+/// Whether a marker counts for or against the call.
+public enum Polarity: String, Codable, Sendable, Hashable, CaseIterable {
+    case negative
+    case neutral
+    case positive
+}
+
+/// How much a marker matters to a supervisor.
+public enum Severity: Int, Codable, Sendable, Hashable, CaseIterable, Comparable {
+    case info = 0
+    case low = 1
+    case medium = 2
+    case high = 3
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A flagged moment in a call: what, who, when, and why it matters.
+public struct Marker: Codable, Sendable, Hashable {
+    public var kind: MarkerKind
+    /// Dictionary category ("投诉", "refund"), language code, or a kind-specific label.
+    public var category: String
+    public var speaker: Speaker?
+    /// Seconds from call start.
+    public var start: Double
+    public var end: Double
+    /// The words that triggered it, if any.
+    public var matchedText: String
+    public var polarity: Polarity
+    public var severity: Severity
+    /// One sentence a supervisor can read.
+    public var explanation: String
+    /// The utterance (index in the call's time-ordered utterances) it belongs to, if any.
+    public var utteranceIndex: Int?
+    /// True when a negation word cancelled a keyword hit (kept as evidence, not counted).
+    public var negated: Bool
+
+    public init(kind: MarkerKind, category: String, speaker: Speaker? = nil, start: Double, end: Double,
+                matchedText: String = "", polarity: Polarity = .neutral, severity: Severity = .info,
+                explanation: String, utteranceIndex: Int? = nil, negated: Bool = false) {
+        self.kind = kind
+        self.category = category
+        self.speaker = speaker
+        self.start = start
+        self.end = end
+        self.matchedText = matchedText
+        self.polarity = polarity
+        self.severity = severity
+        self.explanation = explanation
+        self.utteranceIndex = utteranceIndex
+        self.negated = negated
+    }
+}

@@ -1,0 +1,13 @@
+/// Who is talking. Stereo recordings put the agent on channel 0 and the customer on channel 1;
+/// a mono recording has a single `mixed` speaker until diarization exists.
+public enum Speaker: String, Codable, Sendable, Hashable, CaseIterable {
+    case agent
+    case customer
+    case mixed
+
+    /// The speaker a channel carries in a recording with `channelCount` channels.
+    public static func forChannel(_ channel: Int, of channelCount: Int) -> Speaker {
+        guard channelCount >= 2 else { return .mixed }
+        return channel == 0 ? .agent : .customer
+    }
+}

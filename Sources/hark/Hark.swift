@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Hark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hark",
+        abstract: "Hark: a terminal call-review desk for QA supervisors.",
+        subcommands: [Doctor.self]
+    )
+}

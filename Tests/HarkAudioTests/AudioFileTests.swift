@@ -1,0 +1,43 @@
+import Foundation
+import HarkAudio
+import HarkTestSupport
+import Testing
+
+@Suite struct AudioFileTests {
+    @Test func probesAndDecodesStereoWav() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("tone.wav")
+        // 1.5 s: left 440 Hz, right silent.
+        try Shell.sox(["-n", "-r", "16000", "-c", "2", "-b", "16", path, "synth", "1.5", "sine", "440", "remix", "1", "0"])
+        let info = try AudioFile(path: path).probe()
+        #expect(info.sampleRate == 16000)
+        #expect(info.channels == 2)
+        #expect(info.frames == 24000)
+        let audio = try AudioFile(path: path).decode()
+        #expect(audio.frameCount == 24000)
+        #expect(audio.channels[0].map(abs).max()! > 0.5)
+        #expect(audio.channels[1].map(abs).max()! < 0.001)
+    }
+
+    @Test func corruptFileNamesFileAndReason() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("junk.wav")
+        try Data("this is not audio at all".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: AudioError.self) { try AudioFile(path: path).probe() }
+        do { _ = try AudioFile(path: path).probe() } catch {
+            #expect("\(error)".hasPrefix(path))
+        }
+    }
+
+    @Test func sixChannel96kIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("surround.wav")
+        try Shell.sox(["-n", "-r", "96000", "-c", "6", path, "synth", "0.2", "sine", "300"])
+        do {
+            _ = try AudioFile(path: path).probe()
+            Issue.record("a 96 kHz 6-channel file was accepted")
+        } catch let error as AudioError {
+            #expect("\(error)".contains("96000 Hz"))
+        }
+    }
+}

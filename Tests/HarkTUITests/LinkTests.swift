@@ -1,0 +1,6 @@
+import HarkTUI
+import Testing
+
+@Test func ncursesLoads() {
+    #expect(NcursesInfo.version.contains("ncurses"))
+}
