@@ -55,6 +55,9 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
 
+        // Benchmarks (`make bench`): each prints its figures against a reference run in the same process.
+        .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/StoreBench"),
+
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),

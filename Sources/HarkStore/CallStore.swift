@@ -22,7 +22,13 @@ public final class CallStore: Sendable {
         let fm = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         do {
-            if !folder.isEmpty { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if !folder.isEmpty && !fm.fileExists(atPath: folder) {
+                do {
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
+                }
+            }
             if !fm.fileExists(atPath: path) {
                 // Create it 0600 ourselves: SQLite gives the -wal/-shm files the same mode as the database.
                 guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -37,6 +43,11 @@ public final class CallStore: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(15)
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // WAL with NORMAL sync cannot corrupt the file on a crash; it may only lose the last commits on
+            // power loss, which the job queue redoes.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
