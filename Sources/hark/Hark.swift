@@ -9,6 +9,7 @@ struct Hark: ParsableCommand {
             ImportCommand.self,
             CallsCommand.self,
             SearchCommand.self,
+            StatsCommand.self,
             Doctor.self,
         ]
     )
