@@ -1,0 +1,94 @@
+/// Every threshold and score weight analysis uses, with defaults a call centre can start from.
+///
+/// Stored beside the dictionary; changing it is a rescore, never a re-transcription.
+public struct AnalysisSettings: Codable, Sendable, Hashable {
+    // MARK: Timing
+
+    /// No one speaking for at least this long (seconds) is a long silence.
+    public var longSilence: Double = 5
+    /// The agent starting this long (seconds) after a customer turn ends is a slow response.
+    public var slowResponse: Double = 6
+    /// Both channels speaking at once for at least this long (seconds) is overtalk.
+    public var overtalk: Double = 1
+
+    // MARK: Speech rate (per utterance)
+
+    /// Chinese characters per minute above which speech is too fast / below which too slow.
+    public var fastCharsPerMinute: Double = 360
+    public var slowCharsPerMinute: Double = 100
+    /// English words per minute above which speech is too fast / below which too slow.
+    public var fastWordsPerMinute: Double = 210
+    public var slowWordsPerMinute: Double = 70
+    /// Rate is only judged on utterances at least this long (seconds) with at least this many units,
+    /// because a two-word reply says nothing about pace.
+    public var rateMinDuration: Double = 2.5
+    public var rateMinUnits: Int = 8
+
+    // MARK: Keywords
+
+    /// A negation word at most this many units (Chinese characters or English words) before a term cancels it.
+    public var negationWindow: Int = 3
+    /// The same negative category said this many times by the customer within `repetitionWindow` is a burst.
+    public var repetitionCount: Int = 3
+    public var repetitionWindow: Double = 60
+    /// Total cue weight an utterance needs to be tagged with a dialect.
+    public var dialectMinCueWeight: Double = 1
+    /// The language most calls are in; other languages and dialects get segment markers.
+    public var primaryLanguage: String = "zh"
+
+    // MARK: Emotion evidence (when the model gives no emotion tag)
+
+    /// Negative keyword weight in one utterance that alone marks it as a negative emotion.
+    public var emotionNegativeHits: Double = 2
+    /// Positive keyword weight in one utterance that marks it as a positive emotion.
+    public var emotionPositiveHits: Double = 2
+    /// Speech faster than this multiple of the speaker's own median rate makes one negative hit agitated.
+    public var agitatedRateRatio: Double = 1.3
+
+    // MARK: Risk and resolution
+
+    /// Non-negated customer negative hits that raise the risk flag.
+    public var riskNegativeHits: Int = 3
+    /// Categories any hit of which raises the risk flag.
+    public var riskCategories: [String] = ["投诉"]
+    /// The positive category whose agent hits count as a resolution for first-contact resolution.
+    public var resolutionCategory: String = "解决问题"
+
+    /// Points of the score.
+    public var weights: ScoreWeights = .init()
+
+    public init() {}
+}
+
+/// How many points each kind of evidence is worth. Keyword points are multiplied by the category's and
+/// the term's weights from the dictionary.
+public struct ScoreWeights: Codable, Sendable, Hashable {
+    /// Where every call starts.
+    public var base: Double = 70
+    /// Per unit of weight of a customer's negative keyword (subtracted) / positive keyword (added).
+    public var negativeKeyword: Double = 2
+    public var positiveKeyword: Double = 1
+    /// Emotion markers (model tag or keyword/prosody evidence).
+    public var negativeEmotion: Double = 3
+    public var positiveEmotion: Double = 2
+    public var longSilence: Double = 2
+    public var slowResponse: Double = 4
+    /// Overtalk started by the agent (interrupting the customer).
+    public var agentOvertalk: Double = 3
+    /// Agent speaking too fast or too slow.
+    public var agentSpeechRate: Double = 1
+    public var repetitionBurst: Double = 5
+    /// Per compliance phrase said (added), missing (subtracted), said out of order (subtracted).
+    public var compliancePresent: Double = 2.5
+    public var complianceMissing: Double = 8
+    public var complianceOutOfOrder: Double = 4
+    /// The agent reading out personal data (customers giving theirs is normal).
+    public var agentPII: Double = 3
+    /// First-contact resolution (problem stated, resolved, confirmed).
+    public var resolved: Double = 10
+    /// Caps on the sums of keyword points, so one long rant cannot alone decide the score.
+    public var maxKeywordLoss: Double = 30
+    public var maxKeywordGain: Double = 10
+
+    public init() {}
+}

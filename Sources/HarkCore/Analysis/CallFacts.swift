@@ -1,0 +1,123 @@
+/// A keyword hit placed in the call: which utterance, who said it, and when.
+struct TimedHit {
+    var utterance: Int
+    var speaker: Speaker
+    var hit: SpottedHit
+    var start: Double
+    var end: Double
+    var negated: Bool { hit.negatedBy != nil }
+}
+
+/// Everything the detectors share about one call, computed in a single pass over the text.
+struct CallFacts {
+    let utterances: [Utterance]
+    let duration: Double
+    let dictionary: KeywordDictionary
+    let settings: AnalysisSettings
+    /// Keyword and dialect hits of every utterance, in time order.
+    let hits: [TimedHit]
+    /// Per utterance: character counts, personal data found, and the language it is in.
+    let counts: [TextScan.Counts]
+    let pii: [[PIIMatch]]
+    let utteranceLanguage: [String?]
+    /// Per utterance: the dialect cue words it contains.
+    let cues: [[String]]
+    let language: ReportLanguage
+    let hasAgent: Bool
+    let hasCustomer: Bool
+    /// Speech pace (rate relative to a typical rate for the script) per utterance, when measurable.
+    let pace: [Double?]
+
+    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, settings: AnalysisSettings) {
+        self.utterances = utterances
+        self.duration = duration
+        self.dictionary = matcher.dictionary
+        self.settings = settings
+        var hits: [TimedHit] = []
+        var counts: [TextScan.Counts] = []
+        var pii: [[PIIMatch]] = []
+        var languages: [String?] = []
+        var cues: [[String]] = []
+        var pace: [Double?] = []
+        counts.reserveCapacity(utterances.count)
+        var raw: [KeywordMatcher.Hit] = []
+        var hasAgent = false, hasCustomer = false
+        var zhTime = 0.0, enTime = 0.0
+        let categories = matcher.dictionary.categories
+
+        for (i, u) in utterances.enumerated() {
+            if u.speaker == .agent { hasAgent = true }
+            if u.speaker == .customer { hasCustomer = true }
+            var text = u.normalizedText
+            var spotted: [SpottedHit] = []
+            var c = TextScan.Counts()
+            text.withUTF8 { b in
+                spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, raw: &raw)
+                c = TextScan.counts(b)
+            }
+            let found = PIIDetector.find(in: u.normalizedText)
+            counts.append(c)
+            pii.append(found)
+
+            var dialectWeight: [String: Double] = [:]
+            var cueWords: [String] = []
+            if !spotted.isEmpty {
+                let mapping = TimeMapping(u)
+                for h in spotted {
+                    let category = categories[h.categoryIndex]
+                    if h.role == .dialect, let tag = category.dialect {
+                        dialectWeight[tag, default: 0] += category.terms[h.termIndex].weight
+                        cueWords.append(category.terms[h.termIndex].text)
+                        continue
+                    }
+                    let t = mapping.span(h.scalarStart, h.scalarEnd, of: c.scalars)
+                    hits.append(TimedHit(utterance: i, speaker: u.speaker, hit: h, start: t.start, end: t.end))
+                }
+            }
+            cues.append(cueWords)
+
+            // Language of this utterance: dialect cues first (the recogniser calls Sichuanese "zh"),
+            // then the recogniser's tag, then the script.
+            var lang: String?
+            if let best = dialectWeight.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+               best.value >= settings.dialectMinCueWeight {
+                lang = best.key
+            } else if let tag = u.language?.lowercased(), !tag.isEmpty {
+                lang = tag
+            } else if c.han > 0 && c.han * 2 >= c.words {
+                lang = "zh"
+            } else if c.latinLetters > 0 {
+                lang = "en"
+            }
+            languages.append(lang)
+            if lang == "en" { enTime += max(u.duration, 0.1) } else if lang != nil { zhTime += max(u.duration, 0.1) }
+
+            // Pace relative to a typical rate, so Chinese and English turns of one speaker compare.
+            let minutes = u.duration / 60
+            if u.duration >= 1, minutes > 0 {
+                let chinese = c.han >= c.words
+                let units = Double(chinese ? c.han : c.words)
+                pace.append(units >= 3 ? units / minutes / (chinese ? 240 : 150) : nil)
+            } else {
+                pace.append(nil)
+            }
+        }
+        self.hits = hits
+        self.counts = counts
+        self.pii = pii
+        self.utteranceLanguage = languages
+        self.cues = cues
+        self.pace = pace
+        self.hasAgent = hasAgent
+        self.hasCustomer = hasCustomer
+        self.language = enTime > zhTime ? .english : .chinese
+    }
+
+    /// Customer side of the call: the customer channel, or everyone in a mono recording.
+    func isCustomerSide(_ s: Speaker) -> Bool { s == .customer || (s == .mixed && !hasCustomer) }
+    /// Agent side of the call: the agent channel, or everyone in a mono recording.
+    func isAgentSide(_ s: Speaker) -> Bool { s == .agent || (s == .mixed && !hasAgent) }
+
+    func category(of h: TimedHit) -> KeywordCategory { dictionary.categories[h.hit.categoryIndex] }
+    func term(of h: TimedHit) -> String { dictionary.categories[h.hit.categoryIndex].terms[h.hit.termIndex].text }
+}

@@ -1,0 +1,85 @@
+/// Phrases the agent must say, in order (greeting, identity check, risk notice, closing by default).
+///
+/// Per compliance category one marker: present (positive), missing (negative, empty `matchedText`), or
+/// out of order (negative, with the phrase) when a phrase that should come later was said before it —
+/// e.g. the risk notice read out before the customer's identity was checked. The last phrase in the order
+/// (the closing) is judged by its last occurrence, so a "感谢来电" in the greeting does not make the whole
+/// call look out of order.
+enum Compliance {
+    private struct Found {
+        var category: KeywordCategory
+        var order: Int
+        var hit: TimedHit?
+        var orderHit: TimedHit?
+    }
+
+    static func add(_ call: CallFacts, to markers: inout [Marker]) {
+        let lang = call.language
+        let categories = call.dictionary.categories.enumerated().filter { $0.element.role == .compliance }
+        guard !categories.isEmpty, !call.utterances.isEmpty else { return }
+        let maxOrder = categories.compactMap(\.element.order).max()
+        var found: [Found] = []
+        for (index, category) in categories {
+            let matches = call.hits.filter { h in
+                h.hit.categoryIndex == index && !h.negated && saidByRequired(h.speaker, category.speaker, call)
+            }
+            let order = category.order ?? Int.max
+            let isLast = category.order != nil && category.order == maxOrder
+            found.append(Found(category: category, order: order, hit: matches.first,
+                               orderHit: isLast ? matches.last : matches.first))
+        }
+
+        let firstAgent = call.utterances.firstIndex { call.isAgentSide($0.speaker) } ?? 0
+        for f in found {
+            let name = f.category.name
+            let shown = lang.category(name)
+            guard let hit = f.hit, let at = f.orderHit else {
+                // Where it should have been: the opening for the first phrase, the end for the last,
+                // otherwise right after the previous phrase that was said.
+                var anchor = firstAgent
+                if f.order == maxOrder { anchor = call.utterances.count - 1 }
+                else if let prev = found.filter({ $0.order < f.order && $0.orderHit != nil }).max(by: { $0.order < $1.order }),
+                        let u = prev.orderHit?.utterance { anchor = u }
+                let u = call.utterances[anchor]
+                markers.append(Marker(kind: .compliance, category: name, speaker: f.category.speaker ?? .agent,
+                                      start: u.start, end: u.end, matchedText: "", polarity: .negative,
+                                      severity: .high,
+                                      explanation: lang.pick("缺少规范用语：\(name)", "\(shown) was never said"),
+                                      utteranceIndex: anchor))
+                continue
+            }
+            let later = found.first { other in
+                other.order > f.order && other.order != Int.max && (other.orderHit?.start ?? .infinity) < at.start
+            }
+            if let later, f.order != Int.max {
+                markers.append(Marker(kind: .compliance, category: name, speaker: at.speaker, start: at.start,
+                                      end: at.end, matchedText: call.term(of: at), polarity: .negative, severity: .medium,
+                                      explanation: lang.pick("\(name)晚于\(later.category.name)，顺序不规范",
+                                                             "\(shown) came after \(lang.category(later.category.name))"),
+                                      utteranceIndex: at.utterance))
+            } else {
+                markers.append(Marker(kind: .compliance, category: name, speaker: hit.speaker, start: hit.start,
+                                      end: hit.end, matchedText: call.term(of: hit), polarity: .positive,
+                                      severity: .info,
+                                      explanation: lang.pick("已说规范用语：\(name)", "\(shown) was said"),
+                                      utteranceIndex: hit.utterance))
+            }
+        }
+    }
+
+    private static func saidByRequired(_ s: Speaker, _ required: Speaker?, _ call: CallFacts) -> Bool {
+        guard let required else { return true }
+        switch required {
+        case .agent: return call.isAgentSide(s)
+        case .customer: return call.isCustomerSide(s)
+        case .mixed: return true
+        }
+    }
+}
+
+extension Marker {
+    /// A compliance phrase that was never said (as opposed to said, or said out of order).
+    public var isMissingCompliance: Bool { kind == .compliance && matchedText.isEmpty && polarity == .negative }
+    /// A compliance phrase said, but before a phrase that should come first.
+    public var isOutOfOrderCompliance: Bool { kind == .compliance && !matchedText.isEmpty && polarity == .negative }
+}

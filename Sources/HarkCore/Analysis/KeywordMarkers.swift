@@ -1,0 +1,41 @@
+/// One marker per negative, positive or business keyword hit. Negated hits stay as evidence
+/// (`negated = true`, severity info) so a supervisor sees why 没有不满意 did not count.
+/// Compliance phrases and dialect cues are reported by their own detectors instead.
+enum KeywordMarkers {
+    static func add(_ call: CallFacts, to markers: inout [Marker]) {
+        let lang = call.language
+        for h in call.hits {
+            let category = call.category(of: h)
+            let polarity: Polarity
+            var severity: Severity
+            switch category.role {
+            case .negative:
+                polarity = .negative
+                severity = call.settings.riskCategories.contains(category.name) ? .high : .medium
+            case .positive:
+                polarity = .positive
+                severity = .info
+            case .business:
+                polarity = .neutral
+                severity = .low
+            default:
+                continue
+            }
+            let term = call.term(of: h)
+            let who = lang.speaker(h.speaker)
+            var explanation: String
+            if let by = h.hit.negatedBy {
+                severity = .info
+                explanation = lang.pick("\(who)说“\(term)”，但前面有否定词“\(by)”，不计入",
+                                        "\(who) said \"\(term)\" after \"\(by)\", so it is not counted")
+            } else {
+                explanation = lang.pick("\(who)说“\(term)”（\(category.name)）",
+                                        "\(who) said \"\(term)\" (\(lang.category(category.name)))")
+            }
+            markers.append(Marker(kind: .keyword, category: category.name, speaker: h.speaker, start: h.start,
+                                  end: h.end, matchedText: term, polarity: polarity, severity: severity,
+                                  explanation: explanation, utteranceIndex: h.utterance,
+                                  negated: h.hit.negatedBy != nil))
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// Finds every dictionary term in a text in one pass: an Aho-Corasick automaton over UTF-8 bytes,
+/// compiled once per dictionary into a dense transition table.
+///
+/// Working on bytes rather than `Character`s keeps the scan free of grapheme breaking and allocation,
+/// which is what lets the whole archive rescore in seconds. Byte values that occur in no term share one
+/// column of the table, so the table stays small (states × distinct term bytes).
+///
+/// Terms whose first (last) character is an ASCII letter or digit only match when the byte before (after)
+/// them is not one, so "no" does not fire inside "know"; Chinese terms match anywhere.
+/// Texts are expected in their normalised form (`Utterance.normalizedText`): Simplified and lower-cased.
+public struct KeywordMatcher: Sendable {
+    /// One dictionary term as the automaton knows it.
+    public struct Pattern: Sendable, Hashable {
+        public var categoryIndex: Int
+        public var termIndex: Int
+        public var role: CategoryRole
+        public var byteCount: Int
+        /// Check the byte before / after a match for an ASCII word boundary.
+        var boundedLeft: Bool
+        var boundedRight: Bool
+    }
+
+    /// A raw match: which pattern, and its byte range in the UTF-8 text.
+    public struct Hit: Sendable, Hashable {
+        public var pattern: Int
+        public var start: Int
+        public var end: Int
+    }
+
+    public let dictionary: KeywordDictionary
+    public let patterns: [Pattern]
+    private let byteClass: [UInt16]
+    private let classCount: Int
+    /// delta[state * classCount + class] -> next state (failure transitions folded in).
+    private let delta: [Int32]
+    /// Patterns ending at a state, including those reached through failure links: outputs[outStart[s]..<outStart[s+1]].
+    private let outStart: [Int32]
+    private let outputs: [Int32]
+
+    public var stateCount: Int { outStart.count - 1 }
+
+    public init(dictionary: KeywordDictionary) {
+        self.dictionary = dictionary
+        var patterns: [Pattern] = []
+        var bytesOf: [[UInt8]] = []
+        for (ci, category) in dictionary.categories.enumerated() {
+            for (ti, term) in category.terms.enumerated() {
+                let bytes = Array(term.text.utf8)
+                guard !bytes.isEmpty else { continue }
+                patterns.append(Pattern(categoryIndex: ci, termIndex: ti, role: category.role, byteCount: bytes.count,
+                                        boundedLeft: Self.isWordByte(bytes[0]),
+                                        boundedRight: Self.isWordByte(bytes[bytes.count - 1])))
+                bytesOf.append(bytes)
+            }
+        }
+        self.patterns = patterns
+
+        // Byte classes: every byte used by some term gets its own column; the rest share column 0,
+        // which always leads back to the root.
+        var byteClass = [UInt16](repeating: 0, count: 256)
+        var classCount = 1
+        for bytes in bytesOf {
+            for b in bytes where byteClass[Int(b)] == 0 {
+                byteClass[Int(b)] = UInt16(classCount)
+                classCount += 1
+            }
+        }
+
+        // Trie.
+        var goto: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
+        var ends: [[Int32]] = [[]]
+        for (pi, bytes) in bytesOf.enumerated() {
+            var s = 0
+            for b in bytes {
+                let c = Int(byteClass[Int(b)])
+                if goto[s][c] < 0 {
+                    goto[s][c] = Int32(goto.count)
+                    goto.append([Int32](repeating: -1, count: classCount))
+                    ends.append([])
+                }
+                s = Int(goto[s][c])
+            }
+            ends[s].append(Int32(pi))
+        }
+
+        // Breadth-first: failure links, dense transitions, and output sets merged along failure links.
+        let n = goto.count
+        var fail = [Int32](repeating: 0, count: n)
+        var delta = [Int32](repeating: 0, count: n * classCount)
+        var queue: [Int] = []
+        queue.reserveCapacity(n)
+        for c in 0..<classCount {
+            let t = goto[0][c]
+            if t > 0 {
+                delta[c] = t
+                fail[Int(t)] = 0
+                queue.append(Int(t))
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let s = queue[head]
+            head += 1
+            ends[s].append(contentsOf: ends[Int(fail[s])])
+            for c in 0..<classCount {
+                let t = goto[s][c]
+                if t >= 0 {
+                    fail[Int(t)] = delta[Int(fail[s]) * classCount + c]
+                    delta[s * classCount + c] = t
+                    queue.append(Int(t))
+                } else {
+                    delta[s * classCount + c] = delta[Int(fail[s]) * classCount + c]
+                }
+            }
+        }
+        var outStart = [Int32](repeating: 0, count: n + 1)
+        var outputs: [Int32] = []
+        for s in 0..<n {
+            outStart[s] = Int32(outputs.count)
+            outputs.append(contentsOf: ends[s])
+        }
+        outStart[n] = Int32(outputs.count)
+
+        self.byteClass = byteClass
+        self.classCount = classCount
+        self.delta = delta
+        self.outStart = outStart
+        self.outputs = outputs
+    }
+
+    /// Every match in `text` (overlapping ones included), in order of their end.
+    public func hits(in text: String) -> [Hit] {
+        var out: [Hit] = []
+        var copy = text
+        copy.withUTF8 { scan($0, into: &out) }
+        return out
+    }
+
+    /// Appends every match in `bytes` to `out`.
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [Hit]) {
+        let nc = classCount
+        delta.withUnsafeBufferPointer { delta in
+            byteClass.withUnsafeBufferPointer { cls in
+                outStart.withUnsafeBufferPointer { outStart in
+                    var s = 0
+                    for i in 0..<bytes.count {
+                        s = Int(delta[s * nc + Int(cls[Int(bytes[i])])])
+                        let lo = Int(outStart[s]), hi = Int(outStart[s + 1])
+                        guard lo < hi else { continue }
+                        for k in lo..<hi {
+                            let p = Int(outputs[k])
+                            let pattern = patterns[p]
+                            let end = i + 1
+                            let start = end - pattern.byteCount
+                            if pattern.boundedLeft && start > 0 && Self.isWordByte(bytes[start - 1]) { continue }
+                            if pattern.boundedRight && end < bytes.count && Self.isWordByte(bytes[end]) { continue }
+                            out.append(Hit(pattern: p, start: start, end: end))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ASCII letters and digits: what an English word (or a number) is made of.
+    @inline(__always)
+    static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
+    }
+}

@@ -1,0 +1,74 @@
+/// A dictionary term found in one utterance, after overlaps and negation are settled.
+struct SpottedHit {
+    var pattern: Int
+    var categoryIndex: Int
+    var termIndex: Int
+    var role: CategoryRole
+    var byteStart: Int
+    var byteEnd: Int
+    var scalarStart: Int
+    var scalarEnd: Int
+    /// The negation word that cancels this hit, if one does.
+    var negatedBy: String?
+}
+
+/// Turns the matcher's raw, overlapping hits into the hits analysis counts.
+///
+/// 1. The longest term wins: 不满意 (negative) swallows the 满意 (positive) and the 不 (negation) inside it,
+///    "thank you for calling" (closing) swallows "thank you" (praise). Equal ranges in two categories both stay.
+/// 2. A negation word that is part of a kept term is not a negation: the 不 of 不满 and 不错 negates nothing.
+/// 3. A remaining negation word at most `window` units before a negative, positive or business term, with
+///    no clause break between, cancels it: 没有不满意 is not a complaint, "not satisfied" is a listed
+///    negative term, and "I am not really happy" cancels the praise "happy".
+enum Negation {
+    static func spot(_ bytes: UnsafeBufferPointer<UInt8>, matcher: KeywordMatcher, window: Int,
+                     raw: inout [KeywordMatcher.Hit]) -> [SpottedHit] {
+        raw.removeAll(keepingCapacity: true)
+        matcher.scan(bytes, into: &raw)
+        guard !raw.isEmpty else { return [] }
+        let patterns = matcher.patterns
+        // Leftmost first, longest first among equal starts, so containers come before what they contain.
+        raw.sort { $0.start != $1.start ? $0.start < $1.start : ($0.end - $0.start) > ($1.end - $1.start) }
+
+        var kept: [KeywordMatcher.Hit] = []
+        var negations: [KeywordMatcher.Hit] = []
+        var dialect: [KeywordMatcher.Hit] = []
+        for hit in raw {
+            switch patterns[hit.pattern].role {
+            case .negation: if !containedInLonger(hit, negations) { negations.append(hit) }
+            case .dialect: if !containedInLonger(hit, dialect) { dialect.append(hit) }
+            default: if !containedInLonger(hit, kept) { kept.append(hit) }
+            }
+        }
+        negations.removeAll { n in kept.contains { $0.start < n.end && n.start < $0.end } }
+
+        var out: [SpottedHit] = []
+        out.reserveCapacity(kept.count + dialect.count)
+        for hit in kept + dialect {
+            let p = patterns[hit.pattern]
+            var spotted = SpottedHit(pattern: hit.pattern, categoryIndex: p.categoryIndex, termIndex: p.termIndex,
+                                     role: p.role, byteStart: hit.start, byteEnd: hit.end,
+                                     scalarStart: TextScan.scalarOffset(bytes, byte: hit.start),
+                                     scalarEnd: TextScan.scalarOffset(bytes, byte: hit.end), negatedBy: nil)
+            if p.role == .negative || p.role == .positive || p.role == .business,
+               let n = negations.last(where: { $0.end <= hit.start }) {
+                let gap = TextScan.unitsBetween(bytes, from: n.end, to: hit.start)
+                if !gap.blocked && gap.units <= window {
+                    let np = patterns[n.pattern]
+                    spotted.negatedBy = matcher.dictionary.categories[np.categoryIndex].terms[np.termIndex].text
+                }
+            }
+            out.append(spotted)
+        }
+        out.sort { $0.byteStart < $1.byteStart }
+        return out
+    }
+
+    private static func containedInLonger(_ h: KeywordMatcher.Hit, _ kept: [KeywordMatcher.Hit]) -> Bool {
+        let len = h.end - h.start
+        for k in kept.reversed() where k.start <= h.start && k.end >= h.end && (k.end - k.start) > len {
+            return true
+        }
+        return false
+    }
+}
