@@ -63,6 +63,11 @@ extension CallStore {
         }
     }
 
+    /// The newest version number (0 before any save): a cheap check for "has the dictionary changed?".
+    public func currentDictionaryVersion() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT MAX(version) FROM dictionary_version") ?? 0 }
+    }
+
     /// Every saved version, newest first.
     public func dictionaryVersions() throws -> [DictionaryVersion] {
         try pool.read { db in

@@ -10,6 +10,8 @@ struct Hark: ParsableCommand {
             CallsCommand.self,
             SearchCommand.self,
             StatsCommand.self,
+            ReportCommand.self,
+            DictCommand.self,
             Doctor.self,
         ]
     )
