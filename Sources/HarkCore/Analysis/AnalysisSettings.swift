@@ -14,10 +14,10 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     // MARK: Speech rate (per utterance)
 
     /// Chinese characters per minute above which speech is too fast / below which too slow.
-    public var fastCharsPerMinute: Double = 360
-    public var slowCharsPerMinute: Double = 100
+    public var fastCharsPerMinute: Double = 330
+    public var slowCharsPerMinute: Double = 150
     /// English words per minute above which speech is too fast / below which too slow.
-    public var fastWordsPerMinute: Double = 210
+    public var fastWordsPerMinute: Double = 230
     public var slowWordsPerMinute: Double = 70
     /// Rate is only judged on utterances at least this long (seconds) with at least this many units,
     /// because a two-word reply says nothing about pace.
@@ -28,21 +28,26 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
 
     /// A negation word at most this many units (Chinese characters or English words) before a term cancels it.
     public var negationWindow: Int = 3
+    /// The negation words that also cancel a business term: not wanting it (不要退款, "don't want a refund"),
+    /// unlike 没有退款 ("no refund yet"), which is still about a refund.
+    public var intentNegations: [String] = ["不", "不要", "不用", "不需要", "不想", "别", "don't", "do not"]
     /// The same negative category said this many times by the customer within `repetitionWindow` is a burst.
     public var repetitionCount: Int = 3
     public var repetitionWindow: Double = 60
     /// Total cue weight an utterance needs to be tagged with a dialect.
     public var dialectMinCueWeight: Double = 1
-    /// The language most calls are in; other languages and dialects get segment markers.
+    /// The language assumed when a call gives no evidence either way. Segments in a language other than
+    /// the call's main one, and every dialect segment, get language markers.
     public var primaryLanguage: String = "zh"
 
     // MARK: Emotion evidence (when the model gives no emotion tag)
 
-    /// Negative keyword weight in one utterance that alone marks it as a negative emotion.
-    public var emotionNegativeHits: Double = 2
-    /// Positive keyword weight in one utterance that marks it as a positive emotion.
-    public var emotionPositiveHits: Double = 2
-    /// Speech faster than this multiple of the speaker's own median rate makes one negative hit agitated.
+    /// Summed category weight of a customer utterance's negative keywords that alone marks it angry
+    /// (one 投诉, or two 不满).
+    public var angerWeight: Double = 4
+    /// Negative weight that marks an utterance angry when it also sounds agitated: an exclamation mark
+    /// in the transcript, or speech faster than `agitatedRateRatio` × the speaker's own median pace.
+    public var agitatedAngerWeight: Double = 1
     public var agitatedRateRatio: Double = 1.3
 
     // MARK: Risk and resolution
@@ -51,8 +56,21 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     public var riskNegativeHits: Int = 3
     /// Categories any hit of which raises the risk flag.
     public var riskCategories: [String] = ["投诉"]
-    /// The positive category whose agent hits count as a resolution for first-contact resolution.
+    /// The positive category whose hits confirm a resolution for first-contact resolution.
     public var resolutionCategory: String = "解决问题"
+    /// Agent phrases that hand the problem on (to a supervisor, a back office, a call-back): the call is
+    /// "escalated" rather than "unresolved" when no confirmation follows.
+    public var escalationPhrases: [String] = [
+        "升级", "主管", "回电", "上报", "转交", "专员", "后台处理", "工单",
+        "escalate", "supervisor will", "manager will", "call you back", "will contact you", "ticket",
+        "sent it to the", "passed it to", "forwarded",
+    ]
+
+    // MARK: Compliance
+
+    /// Which compliance categories this queue requires; nil means every compliance category of the dictionary.
+    /// (A billing line needs no risk notice; an investment line does.)
+    public var requiredCompliance: [String]? = nil
 
     /// Points of the score.
     public var weights: ScoreWeights = .init()

@@ -7,18 +7,23 @@ public struct Analyzer: Sendable {
     public let dictionary: KeywordDictionary
     public let settings: AnalysisSettings
     public let matcher: KeywordMatcher
+    private let escalation: KeywordMatcher
 
     public init(dictionary: KeywordDictionary, settings: AnalysisSettings = .init()) {
         self.dictionary = dictionary
         self.settings = settings
         self.matcher = KeywordMatcher(dictionary: dictionary)
+        let phrases = settings.escalationPhrases.map { $0.lowercased() }.filter { !$0.isEmpty }
+        self.escalation = KeywordMatcher(dictionary: KeywordDictionary(categories: [
+            KeywordCategory(name: "escalation", role: .business, terms: phrases.map { KeywordTerm($0) }),
+        ]))
     }
 
     /// Analyses one call. Utterances may come in any order; markers come back sorted by start time, and
     /// `Marker.utteranceIndex` points into the utterances sorted by start.
     public func analyze(_ utterances: [Utterance], duration: Double) -> CallAnalysis {
         let sorted = Self.sortedByStart(utterances)
-        let call = CallFacts(sorted, duration: duration, matcher: matcher, settings: settings)
+        let call = CallFacts(sorted, duration: duration, matcher: matcher, escalation: escalation, settings: settings)
         var markers: [Marker] = []
         markers.reserveCapacity(32)
         KeywordMarkers.add(call, to: &markers)

@@ -14,7 +14,10 @@ struct CallFacts {
     let duration: Double
     let dictionary: KeywordDictionary
     let settings: AnalysisSettings
-    /// Keyword and dialect hits of every utterance, in time order.
+    let matcher: KeywordMatcher
+    /// Finds `settings.escalationPhrases`.
+    let escalation: KeywordMatcher
+    /// Keyword hits (every role but negation, dialect cues included) of every utterance, in time order.
     let hits: [TimedHit]
     /// Per utterance: character counts, personal data found, and the language it is in.
     let counts: [TextScan.Counts]
@@ -23,13 +26,20 @@ struct CallFacts {
     /// Per utterance: the dialect cue words it contains.
     let cues: [[String]]
     let language: ReportLanguage
+    /// The call's base language ("zh", "en"): the one it opened in.
+    let mainLanguage: String
+    /// Language tags of the dictionary's dialect categories.
+    let dialects: Set<String>
     let hasAgent: Bool
     let hasCustomer: Bool
     /// Speech pace (rate relative to a typical rate for the script) per utterance, when measurable.
     let pace: [Double?]
 
-    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, settings: AnalysisSettings) {
+    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, escalation: KeywordMatcher,
+         settings: AnalysisSettings) {
         self.utterances = utterances
+        self.escalation = escalation
+        self.matcher = matcher
         self.duration = duration
         self.dictionary = matcher.dictionary
         self.settings = settings
@@ -42,8 +52,8 @@ struct CallFacts {
         counts.reserveCapacity(utterances.count)
         var raw: [KeywordMatcher.Hit] = []
         var hasAgent = false, hasCustomer = false
-        var zhTime = 0.0, enTime = 0.0
         let categories = matcher.dictionary.categories
+        let intent = Set(settings.intentNegations.map { $0.lowercased() })
 
         for (i, u) in utterances.enumerated() {
             if u.speaker == .agent { hasAgent = true }
@@ -52,7 +62,7 @@ struct CallFacts {
             var spotted: [SpottedHit] = []
             var c = TextScan.Counts()
             text.withUTF8 { b in
-                spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, raw: &raw)
+                spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent, raw: &raw)
                 c = TextScan.counts(b)
             }
             let found = PIIDetector.find(in: u.normalizedText)
@@ -68,7 +78,6 @@ struct CallFacts {
                     if h.role == .dialect, let tag = category.dialect {
                         dialectWeight[tag, default: 0] += category.terms[h.termIndex].weight
                         cueWords.append(category.terms[h.termIndex].text)
-                        continue
                     }
                     let t = mapping.span(h.scalarStart, h.scalarEnd, of: c.scalars)
                     hits.append(TimedHit(utterance: i, speaker: u.speaker, hit: h, start: t.start, end: t.end))
@@ -90,7 +99,6 @@ struct CallFacts {
                 lang = "en"
             }
             languages.append(lang)
-            if lang == "en" { enTime += max(u.duration, 0.1) } else if lang != nil { zhTime += max(u.duration, 0.1) }
 
             // Pace relative to a typical rate, so Chinese and English turns of one speaker compare.
             let minutes = u.duration / 60
@@ -110,7 +118,16 @@ struct CallFacts {
         self.pace = pace
         self.hasAgent = hasAgent
         self.hasCustomer = hasCustomer
-        self.language = enTime > zhTime ? .english : .chinese
+        // The call's language is the one it opened in (the agent's greeting sets it); the dictionary's
+        // dialects are Chinese ones.
+        let dialects = Set(categories.compactMap(\.dialect))
+        var main = settings.primaryLanguage
+        if let first = languages.first(where: { $0 != nil }) ?? nil {
+            main = dialects.contains(first) || first == "yue" ? "zh" : first
+        }
+        self.mainLanguage = main
+        self.dialects = dialects
+        self.language = main == "en" ? .english : .chinese
     }
 
     /// Customer side of the call: the customer channel, or everyone in a mono recording.
@@ -118,6 +135,11 @@ struct CallFacts {
     /// Agent side of the call: the agent channel, or everyone in a mono recording.
     func isAgentSide(_ s: Speaker) -> Bool { s == .agent || (s == .mixed && !hasAgent) }
 
+    func rootPattern(_ p: Int) -> Int { matcher.patterns[p].root }
+    func patternText(_ p: Int) -> String {
+        let pattern = matcher.patterns[p]
+        return dictionary.categories[pattern.categoryIndex].terms[pattern.termIndex].text
+    }
     func category(of h: TimedHit) -> KeywordCategory { dictionary.categories[h.hit.categoryIndex] }
     func term(of h: TimedHit) -> String { dictionary.categories[h.hit.categoryIndex].terms[h.hit.termIndex].text }
 }

@@ -3,8 +3,8 @@
 /// Per compliance category one marker: present (positive), missing (negative, empty `matchedText`), or
 /// out of order (negative, with the phrase) when a phrase that should come later was said before it —
 /// e.g. the risk notice read out before the customer's identity was checked. The last phrase in the order
-/// (the closing) is judged by its last occurrence, so a "感谢来电" in the greeting does not make the whole
-/// call look out of order.
+/// (the closing) is judged by its last occurrence, so "Thank you for calling" in an English greeting does
+/// not make the whole call look out of order.
 enum Compliance {
     private struct Found {
         var category: KeywordCategory
@@ -15,7 +15,10 @@ enum Compliance {
 
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let lang = call.language
-        let categories = call.dictionary.categories.enumerated().filter { $0.element.role == .compliance }
+        let required = call.settings.requiredCompliance.map(Set.init)
+        let categories = call.dictionary.categories.enumerated().filter {
+            $0.element.role == .compliance && (required?.contains($0.element.name) ?? true)
+        }
         guard !categories.isEmpty, !call.utterances.isEmpty else { return }
         let maxOrder = categories.compactMap(\.element.order).max()
         var found: [Found] = []
@@ -25,8 +28,8 @@ enum Compliance {
             }
             let order = category.order ?? Int.max
             let isLast = category.order != nil && category.order == maxOrder
-            found.append(Found(category: category, order: order, hit: matches.first,
-                               orderHit: isLast ? matches.last : matches.first))
+            let judged = isLast ? matches.last : matches.first
+            found.append(Found(category: category, order: order, hit: judged, orderHit: judged))
         }
 
         let firstAgent = call.utterances.firstIndex { call.isAgentSide($0.speaker) } ?? 0
@@ -67,7 +70,7 @@ enum Compliance {
         }
     }
 
-    private static func saidByRequired(_ s: Speaker, _ required: Speaker?, _ call: CallFacts) -> Bool {
+    static func saidByRequired(_ s: Speaker, _ required: Speaker?, _ call: CallFacts) -> Bool {
         guard let required else { return true }
         switch required {
         case .agent: return call.isAgentSide(s)

@@ -1,8 +1,11 @@
 /// Emotion per utterance. The model's tag wins when there is one (SenseVoice: HAPPY, ANGRY, SAD, …);
-/// without one, emotion is inferred from evidence: negative/positive keyword density in the utterance and its
-/// pace against the same speaker's median pace in this call (loudness is not available to analysis).
+/// without one, anger is inferred for the customer side from evidence: the summed weight of negative
+/// keywords in the utterance (`angerWeight`: one 投诉 or two 不满), or a smaller weight said agitatedly —
+/// an exclamation mark in the transcript, or a pace well above the same speaker's median pace in this call
+/// (loudness is not available to analysis). Agents echoing a complaint ("您的投诉我已记录") are not angry,
+/// and keyword praise is left to the score: politeness is not joy.
 ///
-/// Inferred markers use the categories "negative" / "positive"; tagged ones use the tag in lower case.
+/// Markers use the model's vocabulary in lower case ("angry", "happy", "sad").
 enum EmotionMarkers {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let s = call.settings
@@ -10,21 +13,6 @@ enum EmotionMarkers {
         let baseline = speakerBaselines(call)
         var hitIndex = 0
         for (i, u) in call.utterances.enumerated() {
-            var negative = 0.0, positive = 0.0
-            var words: [String] = []
-            while hitIndex < call.hits.count, call.hits[hitIndex].utterance < i { hitIndex += 1 }
-            var k = hitIndex
-            while k < call.hits.count, call.hits[k].utterance == i {
-                let h = call.hits[k]
-                k += 1
-                guard !h.negated else { continue }
-                switch h.hit.role {
-                case .negative: negative += 1; words.append(call.term(of: h))
-                case .positive: positive += 1; words.append(call.term(of: h))
-                default: break
-                }
-            }
-
             if let raw = u.emotion, let tag = normalizedTag(raw) {
                 guard let polarity = tagPolarity(tag), polarity != .neutral else { continue }
                 markers.append(Marker(kind: .emotion, category: tag.lowercased(), speaker: u.speaker, start: u.start,
@@ -35,27 +23,33 @@ enum EmotionMarkers {
                                       utteranceIndex: i))
                 continue
             }
-
+            guard call.isCustomerSide(u.speaker) else { continue }
+            var weight = 0.0
+            var words: [String] = []
+            while hitIndex < call.hits.count, call.hits[hitIndex].utterance < i { hitIndex += 1 }
+            var k = hitIndex
+            while k < call.hits.count, call.hits[k].utterance == i {
+                let h = call.hits[k]
+                k += 1
+                guard !h.negated, h.hit.role == .negative else { continue }
+                weight += call.category(of: h).weight * call.category(of: h).terms[h.hit.termIndex].weight
+                words.append(call.term(of: h))
+            }
+            guard weight > 0 else { continue }
             var ratio: Double?
             if let p = call.pace[i], let base = baseline[u.speaker], base > 0 { ratio = p / base }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
-            if negative >= s.emotionNegativeHits || (negative >= 1 && fast) {
-                let evidence = words.joined(separator: lang.pick("、", ", "))
-                let pace = fast ? lang.pick("，语速为其平时的 \(seconds1(ratio ?? 0)) 倍",
-                                            ", speaking \(seconds1(ratio ?? 0))× their usual pace") : ""
-                markers.append(Marker(kind: .emotion, category: "negative", speaker: u.speaker, start: u.start,
-                                      end: u.end, matchedText: evidence, polarity: .negative, severity: .medium,
-                                      explanation: lang.pick("\(lang.speaker(u.speaker))情绪负面：\(evidence)\(pace)",
-                                                             "\(lang.speaker(u.speaker)) sounds upset: \(evidence)\(pace)"),
-                                      utteranceIndex: i))
-            } else if positive >= s.emotionPositiveHits && negative == 0 {
-                let evidence = words.joined(separator: lang.pick("、", ", "))
-                markers.append(Marker(kind: .emotion, category: "positive", speaker: u.speaker, start: u.start,
-                                      end: u.end, matchedText: evidence, polarity: .positive, severity: .info,
-                                      explanation: lang.pick("\(lang.speaker(u.speaker))情绪积极：\(evidence)",
-                                                             "\(lang.speaker(u.speaker)) sounds pleased: \(evidence)"),
-                                      utteranceIndex: i))
-            }
+            let exclaims = u.normalizedText.utf8.contains(0x21) || u.normalizedText.contains("！")
+            guard weight >= s.angerWeight || (weight >= s.agitatedAngerWeight && (fast || exclaims)) else { continue }
+            var evidence = words.joined(separator: lang.pick("、", ", "))
+            if fast { evidence += lang.pick("；语速为平时的 \(seconds1(ratio ?? 0)) 倍", "; \(seconds1(ratio ?? 0))× their usual pace") }
+            if exclaims && weight < s.angerWeight { evidence += lang.pick("；感叹语气", "; exclaiming") }
+            markers.append(Marker(kind: .emotion, category: "angry", speaker: u.speaker, start: u.start,
+                                  end: u.end, matchedText: words.joined(separator: lang.pick("、", ", ")),
+                                  polarity: .negative, severity: .medium,
+                                  explanation: lang.pick("\(lang.speaker(u.speaker))情绪激动：\(evidence)",
+                                                         "\(lang.speaker(u.speaker)) sounds angry: \(evidence)"),
+                                  utteranceIndex: i))
         }
     }
 

@@ -1,6 +1,7 @@
 /// One marker per negative, positive or business keyword hit. Negated hits stay as evidence
 /// (`negated = true`, severity info) so a supervisor sees why 没有不满意 did not count.
-/// Compliance phrases and dialect cues are reported by their own detectors instead.
+/// Compliance phrases (by the speaker who must say them) and dialect cues get neutral keyword markers too,
+/// so the timeline shows where the phrase was; their verdicts come from `Compliance` and `LanguageSegments`.
 enum KeywordMarkers {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let lang = call.language
@@ -13,12 +14,22 @@ enum KeywordMarkers {
                 polarity = .negative
                 severity = call.settings.riskCategories.contains(category.name) ? .high : .medium
             case .positive:
+                // An agent's 谢谢 / 太好了 is courtesy, not customer satisfaction.
+                guard call.isCustomerSide(h.speaker) else { continue }
                 polarity = .positive
                 severity = .info
             case .business:
                 polarity = .neutral
                 severity = .low
-            default:
+            case .compliance:
+                // Only the speaker who must say it: a customer's 你好 is not the agent's greeting.
+                guard Compliance.saidByRequired(h.speaker, category.speaker, call) else { continue }
+                polarity = .neutral
+                severity = .info
+            case .dialect:
+                polarity = .neutral
+                severity = .info
+            case .negation:
                 continue
             }
             let term = call.term(of: h)

@@ -15,6 +15,9 @@ public struct KeywordMatcher: Sendable {
         public var termIndex: Int
         public var role: CategoryRole
         public var byteCount: Int
+        /// The shortest term of the same category contained in this one (要投诉 → 投诉,
+        /// "file a complaint" → "complaint"), itself if none: the word a repeated complaint repeats.
+        public var root: Int
         /// Check the byte before / after a match for an ASCII word boundary.
         var boundedLeft: Bool
         var boundedRight: Bool
@@ -48,9 +51,17 @@ public struct KeywordMatcher: Sendable {
                 let bytes = Array(term.text.utf8)
                 guard !bytes.isEmpty else { continue }
                 patterns.append(Pattern(categoryIndex: ci, termIndex: ti, role: category.role, byteCount: bytes.count,
-                                        boundedLeft: Self.isWordByte(bytes[0]),
+                                        root: patterns.count, boundedLeft: Self.isWordByte(bytes[0]),
                                         boundedRight: Self.isWordByte(bytes[bytes.count - 1])))
                 bytesOf.append(bytes)
+            }
+        }
+        for i in patterns.indices {
+            let text = dictionary.categories[patterns[i].categoryIndex].terms[patterns[i].termIndex].text
+            for j in patterns.indices where j != i && patterns[j].categoryIndex == patterns[i].categoryIndex
+                && patterns[j].byteCount < patterns[patterns[i].root].byteCount {
+                let other = dictionary.categories[patterns[j].categoryIndex].terms[patterns[j].termIndex].text
+                if text.contains(other) { patterns[i].root = j }
             }
         }
         self.patterns = patterns

@@ -1,15 +1,17 @@
 /// Language and dialect segments: runs of consecutive utterances in one language (from dialect cue words,
-/// the recogniser's language tag, or the script), one marker per run that is not the primary language.
+/// the recogniser's language tag, or the script). Every dialect run gets a marker, and so does every run in
+/// a language other than the call's main one, the one it opened in (English turns in a Mandarin call).
 /// Category is the language tag: "en", "yue", "sichuan", …. Utterances with no language (noise, digits)
 /// join the run around them.
 enum LanguageSegments {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
-        let primary = call.settings.primaryLanguage
+        let dialects = call.dialects
+        let primary = call.mainLanguage
         let lang = call.language
         var runStart = 0
         var current: String?
         func close(_ end: Int) {
-            guard let tag = current, tag != primary, end > runStart else { return }
+            guard let tag = current, tag != primary || dialects.contains(tag), end > runStart else { return }
             let us = call.utterances[runStart..<end]
             let speakers = Set(us.map(\.speaker))
             var cueWords: [String] = []

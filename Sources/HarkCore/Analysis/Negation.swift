@@ -17,12 +17,14 @@ struct SpottedHit {
 /// 1. The longest term wins: 不满意 (negative) swallows the 满意 (positive) and the 不 (negation) inside it,
 ///    "thank you for calling" (closing) swallows "thank you" (praise). Equal ranges in two categories both stay.
 /// 2. A negation word that is part of a kept term is not a negation: the 不 of 不满 and 不错 negates nothing.
-/// 3. A remaining negation word at most `window` units before a negative, positive or business term, with
-///    no clause break between, cancels it: 没有不满意 is not a complaint, "not satisfied" is a listed
-///    negative term, and "I am not really happy" cancels the praise "happy".
+/// 3. A remaining negation word at most `window` units before a negative or positive term, with no clause
+///    break between, cancels it: 没有不满意 is not a complaint, "not satisfied" is a listed negative term,
+///    and "I am not really happy" cancels the praise "happy". Business terms are topics, not sentiment:
+///    only not-wanting words (`intent`: 不要退款) cancel them; 到现在都没有退款 is still about a refund.
+/// 4. A-not-A questions (能不能快点, 是不是投诉) are not negations.
 enum Negation {
     static func spot(_ bytes: UnsafeBufferPointer<UInt8>, matcher: KeywordMatcher, window: Int,
-                     raw: inout [KeywordMatcher.Hit]) -> [SpottedHit] {
+                     intent: Set<String>, raw: inout [KeywordMatcher.Hit]) -> [SpottedHit] {
         raw.removeAll(keepingCapacity: true)
         matcher.scan(bytes, into: &raw)
         guard !raw.isEmpty else { return [] }
@@ -37,10 +39,17 @@ enum Negation {
             switch patterns[hit.pattern].role {
             case .negation: if !containedInLonger(hit, negations) { negations.append(hit) }
             case .dialect: if !containedInLonger(hit, dialect) { dialect.append(hit) }
-            default: if !containedInLonger(hit, kept) { kept.append(hit) }
+            default:
+                // Two overlapping terms of one category are one mention (想咨询 / 咨询一下 in 我想咨询一下).
+                let category = patterns[hit.pattern].categoryIndex
+                if !containedInLonger(hit, kept), !kept.contains(where: {
+                    patterns[$0.pattern].categoryIndex == category && $0.start < hit.end && hit.start < $0.end
+                }) { kept.append(hit) }
             }
         }
-        negations.removeAll { n in kept.contains { $0.start < n.end && n.start < $0.end } }
+        negations.removeAll { n in
+            kept.contains { $0.start < n.end && n.start < $0.end } || isQuestionForm(bytes, n)
+        }
 
         var out: [SpottedHit] = []
         out.reserveCapacity(kept.count + dialect.count)
@@ -53,15 +62,24 @@ enum Negation {
             if p.role == .negative || p.role == .positive || p.role == .business,
                let n = negations.last(where: { $0.end <= hit.start }) {
                 let gap = TextScan.unitsBetween(bytes, from: n.end, to: hit.start)
-                if !gap.blocked && gap.units <= window {
-                    let np = patterns[n.pattern]
-                    spotted.negatedBy = matcher.dictionary.categories[np.categoryIndex].terms[np.termIndex].text
+                let np = patterns[n.pattern]
+                let word = matcher.dictionary.categories[np.categoryIndex].terms[np.termIndex].text
+                if !gap.blocked && gap.units <= window && (p.role != .business || intent.contains(word)) {
+                    spotted.negatedBy = word
                 }
             }
             out.append(spotted)
         }
         out.sort { $0.byteStart < $1.byteStart }
         return out
+    }
+
+    /// 能不能 / 是不是 / 有没有: the A-not-A question repeats the character around the negation, and asks
+    /// rather than denies (能不能快点 is impatience, not its negation).
+    private static func isQuestionForm(_ b: UnsafeBufferPointer<UInt8>, _ n: KeywordMatcher.Hit) -> Bool {
+        guard n.start >= 3, n.end + 3 <= b.count, n.end - n.start == 3 else { return false }
+        return b[n.start - 3] == b[n.end] && b[n.start - 2] == b[n.end + 1] && b[n.start - 1] == b[n.end + 2]
+            && b[n.end] >= 0xE0
     }
 
     private static func containedInLonger(_ h: KeywordMatcher.Hit, _ kept: [KeywordMatcher.Hit]) -> Bool {

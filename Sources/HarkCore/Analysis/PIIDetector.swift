@@ -3,9 +3,9 @@ public enum PIIKind: String, Codable, Sendable, Hashable, CaseIterable {
     /// Mainland mobile number: 11 digits, 1[3-9]…, optionally "+86", optionally grouped 3-4-4.
     case phone
     /// 18-character resident ID whose ISO 7064 check character is right and whose birth date is plausible.
-    case idCard = "id_card"
+    case idCard = "id_number"
     /// 13–19 digit card number that passes the Luhn check.
-    case bankCard = "bank_card"
+    case bankCard = "card"
     case email
 }
 

@@ -1,34 +1,40 @@
-/// The customer coming back to the same negative category again and again (3 times within 60 s by default):
-/// a sign the agent is not addressing it. One marker per burst, spanning its hits.
+/// The customer saying the same complaint or demand term again and again — one negative or business term
+/// (投诉, 退款, "refund"; 要投诉 counts as 投诉) `repetitionCount` times (3) within `repetitionWindow` (60 s):
+/// a sign the agent is not addressing it. Different words of one category (不满意, 太糟糕, 生气) are ordinary venting and are
+/// left to the emotion and keyword evidence. Every customer utterance that reaches the count gets a marker
+/// (category = the term's category) spanning the hits in its window, so a supervisor sees each time the
+/// customer had to repeat themselves.
 enum Repetition {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let s = call.settings
         guard s.repetitionCount > 1 else { return }
-        var byCategory: [Int: [TimedHit]] = [:]
-        for h in call.hits where h.hit.role == .negative && !h.negated && call.isCustomerSide(h.speaker) {
-            byCategory[h.hit.categoryIndex, default: []].append(h)
+        var byTerm: [Int: [TimedHit]] = [:]
+        for h in call.hits where (h.hit.role == .negative || h.hit.role == .business) && !h.negated
+            && call.isCustomerSide(h.speaker) {
+            byTerm[call.rootPattern(h.hit.pattern), default: []].append(h)
         }
         let lang = call.language
-        for categoryIndex in byCategory.keys.sorted() {
-            let hits = byCategory[categoryIndex]!
-            var i = 0
-            while i + s.repetitionCount - 1 < hits.count {
-                var j = i
-                while j + 1 < hits.count, hits[j + 1].start - hits[i].start <= s.repetitionWindow { j += 1 }
-                let n = j - i + 1
-                guard n >= s.repetitionCount else { i += 1; continue }
-                let name = call.dictionary.categories[categoryIndex].name
-                var words: [String] = []
-                for h in hits[i...j] where !words.contains(call.term(of: h)) { words.append(call.term(of: h)) }
-                let span = hits[j].end - hits[i].start
-                markers.append(Marker(kind: .repetition, category: name, speaker: hits[i].speaker,
-                                      start: hits[i].start, end: hits[j].end,
-                                      matchedText: words.joined(separator: lang.pick("、", ", ")),
+        for pattern in byTerm.keys.sorted() {
+            let hits = byTerm[pattern]!
+            guard hits.count >= s.repetitionCount else { continue }
+            let name = call.dictionary.categories[hits[0].hit.categoryIndex].name
+            let term = call.patternText(pattern)
+            var first = 0
+            var lastMarked = -1
+            for (j, h) in hits.enumerated() {
+                while h.start - hits[first].start > s.repetitionWindow { first += 1 }
+                let n = j - first + 1
+                // One marker per utterance: the last hit of that utterance reaching the count.
+                let lastInUtterance = j + 1 == hits.count || hits[j + 1].utterance != h.utterance
+                guard n >= s.repetitionCount, lastInUtterance, h.utterance != lastMarked else { continue }
+                lastMarked = h.utterance
+                let span = h.end - hits[first].start
+                markers.append(Marker(kind: .repetition, category: name, speaker: h.speaker,
+                                      start: hits[first].start, end: h.end, matchedText: term,
                                       polarity: .negative, severity: .high,
-                                      explanation: lang.pick("客户在 \(Int(span.rounded())) 秒内 \(n) 次表达\(name)",
-                                                             "the customer expressed \(lang.category(name)) \(n) times in \(Int(span.rounded())) s"),
-                                      utteranceIndex: hits[i].utterance))
-                i = j + 1
+                                      explanation: lang.pick("客户在 \(Int(span.rounded())) 秒内 \(n) 次说“\(term)”",
+                                                             "the customer said \"\(term)\" \(n) times in \(Int(span.rounded())) s"),
+                                      utteranceIndex: h.utterance))
             }
         }
     }

@@ -1,46 +1,70 @@
-/// First-contact resolution heuristic: the customer states a problem (a negative or business keyword),
-/// the agent later says a resolution phrase (`AnalysisSettings.resolutionCategory`), and the customer then
-/// confirms with a positive keyword and does not complain again. One marker: "resolved" at the
-/// confirmation, or "unresolved" at the end when a problem was stated but never confirmed solved.
+/// First-contact resolution heuristic, one marker per call where the customer raised something:
+/// - the problem statement: the customer's first negative or business keyword, or failing that their first
+///   substantive utterance (at least 6 characters/words: "我想查一下这个月的话费账单");
+/// - the agent's answer: agent speech after it;
+/// - the confirmation: a customer positive keyword (明白了, 谢谢, "that works") after the agent's answer,
+///   with no customer complaint after it.
+/// "resolved" sits at the confirmation; otherwise "escalated" when the agent handed the problem on
+/// (`AnalysisSettings.escalationPhrases`: 主管, 回电, "call you back"), else "unresolved" at the end.
 enum Resolution {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let lang = call.language
-        let resolutionIndex = call.dictionary.categories.firstIndex { $0.name == call.settings.resolutionCategory }
+        let us = call.utterances
+        guard !us.isEmpty else { return }
         let counted = call.hits.filter { !$0.negated }
-        guard let problem = counted.firstIndex(where: {
-            call.isCustomerSide($0.speaker) && ($0.hit.role == .negative || $0.hit.role == .business)
-        }) else { return }
         let mono = !call.hasAgent || !call.hasCustomer
-        var resolution: Int?
-        if let resolutionIndex {
-            resolution = counted[(problem + 1)...].firstIndex {
-                $0.hit.categoryIndex == resolutionIndex && (mono || $0.speaker == .agent)
-            }
+
+        var problemAt: Int?
+        var problemText = ""
+        if let p = counted.first(where: {
+            call.isCustomerSide($0.speaker) && ($0.hit.role == .negative || $0.hit.role == .business)
+        }) {
+            problemAt = p.utterance
+            problemText = call.term(of: p)
         }
-        var confirmation: Int?
-        if let r = resolution {
-            confirmation = counted[(r + 1)...].firstIndex {
-                $0.hit.role == .positive && (mono || call.isCustomerSide($0.speaker))
-            }
+        if let firstLong = us.indices.first(where: { i in
+            call.isCustomerSide(us[i].speaker) && max(call.counts[i].han, call.counts[i].words) >= 6
+        }), problemAt.map({ firstLong < $0 }) ?? true, !mono {
+            problemAt = firstLong
+            problemText = ""
         }
-        if let c = confirmation, let r = resolution,
-           !counted[(c + 1)...].contains(where: { $0.hit.role == .negative && call.isCustomerSide($0.speaker) }) {
-            let p = counted[problem], fix = counted[r], ok = counted[c]
+        guard let problem = problemAt else { return }
+        let summary = problemText.isEmpty ? lang.pick("问题", "problem") : problemText
+
+        // In a mono recording there is no telling who answered; any later utterance counts.
+        let answer = us.indices.first { $0 > problem && (mono || us[$0].speaker == .agent) }
+        var confirmation: TimedHit?
+        if let answer {
+            confirmation = counted.first { $0.utterance > answer && $0.hit.role == .positive
+                && (mono || call.isCustomerSide($0.speaker)) }
+        }
+        if let ok = confirmation, !counted.contains(where: {
+            $0.utterance > ok.utterance && $0.hit.role == .negative && call.isCustomerSide($0.speaker)
+        }) {
             markers.append(Marker(kind: .resolution, category: "resolved", speaker: ok.speaker, start: ok.start,
                                   end: ok.end, matchedText: call.term(of: ok), polarity: .positive, severity: .info,
-                                  explanation: lang.pick(
-                                      "首次解决：客户提出“\(call.term(of: p))”，坐席“\(call.term(of: fix))”，客户确认“\(call.term(of: ok))”",
-                                      "resolved on first contact: \"\(call.term(of: p))\", then \"\(call.term(of: fix))\", confirmed with \"\(call.term(of: ok))\""),
+                                  explanation: lang.pick("首次解决：客户提出\(summary)后确认“\(call.term(of: ok))”",
+                                                         "resolved on first contact: the customer confirmed with \"\(call.term(of: ok))\""),
                                   utteranceIndex: ok.utterance))
-        } else {
-            let p = counted[problem]
-            let last = call.utterances.count - 1
-            let u = call.utterances[last]
-            markers.append(Marker(kind: .resolution, category: "unresolved", speaker: nil, start: u.start, end: u.end,
-                                  matchedText: call.term(of: p), polarity: .negative, severity: .low,
-                                  explanation: lang.pick("客户提出的“\(call.term(of: p))”未得到确认解决",
-                                                         "the customer's \"\(call.term(of: p))\" was not confirmed as resolved"),
-                                  utteranceIndex: last))
+            return
         }
+        let handedOn = us.indices.first { i in
+            i > problem && call.isAgentSide(us[i].speaker)
+                && !call.escalation.hits(in: us[i].normalizedText).isEmpty
+        }
+        if let e = handedOn {
+            markers.append(Marker(kind: .resolution, category: "escalated", speaker: us[e].speaker, start: us[e].start,
+                                  end: us[e].end, matchedText: summary, polarity: .neutral, severity: .low,
+                                  explanation: lang.pick("客户的\(summary)已转交/升级处理，未在本次通话解决",
+                                                         "the customer's \(summary) was escalated, not solved in this call"),
+                                  utteranceIndex: e))
+            return
+        }
+        let last = us.count - 1
+        markers.append(Marker(kind: .resolution, category: "unresolved", speaker: nil, start: us[last].start,
+                              end: us[last].end, matchedText: summary, polarity: .negative, severity: .low,
+                              explanation: lang.pick("客户提出的\(summary)未得到确认解决",
+                                                     "the customer's \(summary) was not confirmed as resolved"),
+                              utteranceIndex: last))
     }
 }

@@ -6,6 +6,7 @@ public enum Suggestions {
         let lang = language
         var items: [(priority: Int, at: Double, text: String)] = []
         var complained = false
+        var repeated = Set<String>()
         for m in markers {
             let at = clockTime(m.start)
             switch m.kind {
@@ -24,7 +25,7 @@ public enum Suggestions {
                 items.append((4, m.start, lang.pick(
                     "客户在 \(at) 表示“\(m.matchedText)”，存在投诉风险，建议主管尽快回访",
                     "At \(at) the customer said \"\(m.matchedText)\"; this is a complaint risk, a supervisor should call back soon.")))
-            case .repetition:
+            case .repetition where repeated.insert(m.category).inserted:
                 items.append((3, m.start, lang.pick(
                     "客户从 \(at) 起反复表达\(m.category)（\(m.matchedText)），建议先安抚情绪并给出明确处理方案",
                     "From \(at) the customer repeatedly expressed \(lang.category(m.category)) (\(m.matchedText)); acknowledge it and give a concrete next step.")))
