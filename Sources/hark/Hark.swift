@@ -12,6 +12,7 @@ struct Hark: ParsableCommand {
             StatsCommand.self,
             ReportCommand.self,
             DictCommand.self,
+            CoachCommand.self,
             Doctor.self,
         ]
     )
