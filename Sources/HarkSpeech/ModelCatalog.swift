@@ -202,7 +202,7 @@ public struct ModelCatalog: Sendable {
     }
 
     private static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        ((try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     private static func version(_ name: String) -> Int {

@@ -20,14 +20,16 @@ struct OnnxFile {
     private static let graphField = 7, metadataField = 14, graphInputField = 11, nameField = 1
 
     static func inspect(_ path: String, readInputs: Bool = false) throws -> OnnxFile {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+        // Models are often symlinked from a shared mirror: measure the file, not the link.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else {
             throw SpeechError.missingModel(path: path)
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size >= minimumSize else {
             throw SpeechError.brokenModel(path: path, reason: "only \(size) bytes")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: resolved) else {
             throw SpeechError.brokenModel(path: path, reason: "cannot open for reading")
         }
         defer { try? handle.close() }

@@ -74,9 +74,10 @@ public final class VoiceActivityDetector {
         }
     }
 
-    /// Splits a segment longer than `maxSeconds` at the quietest 50 ms in the back half of each piece,
+    /// Splits a segment longer than `maxSeconds` at the quietest 50 ms in the back half of each piece
+    /// (the latest such point, for fewer pieces),
     /// so words are rarely cut and every piece fits the recogniser's window.
-    static func capped(_ segment: SpeechSegment, maxSeconds: Double) -> [SpeechSegment] {
+    public static func capped(_ segment: SpeechSegment, maxSeconds: Double) -> [SpeechSegment] {
         let rate = segment.sampleRate
         let maxSamples = Int(maxSeconds * Double(rate))
         guard maxSamples > 0, segment.samples.count > maxSamples else { return [segment] }
@@ -91,7 +92,7 @@ public final class VoiceActivityDetector {
             while f + frame <= start + maxSamples {
                 var energy: Float = 0
                 for i in f..<(f + frame) { energy += samples[i] * samples[i] }
-                if energy < quietest { quietest = energy; cut = f + frame / 2 }
+                if energy <= quietest { quietest = energy; cut = f + frame / 2 }
                 f += frame
             }
             pieces.append(SpeechSegment(startSample: segment.startSample + start,
