@@ -73,10 +73,13 @@ public struct VADModel: Sendable, Hashable {
         self.path = path
     }
 
-    /// sherpa-onnx tells Silero v4 from v5/v6 by the graph's inputs and exit()s on anything else.
+    /// Graph inputs of the Silero exports sherpa-onnx runs: upstream v4, sherpa-onnx's own v4, v5/v6.
+    static let knownInputs: [Set<String>] = [["input", "sr", "h", "c"], ["x", "h", "c"], ["input", "state", "sr"]]
+
+    /// sherpa-onnx tells the Silero versions apart by the graph's inputs and exit()s on anything else.
     public func validate() throws {
         let inputs = Set(try OnnxFile.inspect(path, readInputs: true).inputs)
-        guard inputs == ["input", "sr", "h", "c"] || inputs == ["input", "state", "sr"] else {
+        guard Self.knownInputs.contains(inputs) else {
             throw SpeechError.brokenModel(path: path, reason: "not a Silero VAD model (inputs \(inputs.sorted()))")
         }
     }
