@@ -55,6 +55,14 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
 
+        // Speech pipeline throughput and memory against sherpa-onnx's own Python decode (`make bench`, never `swift test`).
+        .executableTarget(
+            name: "hark-bench-speech",
+            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkStore"],
+            path: "Benchmarks/SpeechBench",
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),
