@@ -57,6 +57,13 @@ let package = Package(
 
         // Benchmarks (`make bench`): each prints its figures against a reference run in the same process.
         .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/StoreBench"),
+        // Speech pipeline throughput and memory against sherpa-onnx's own Python decode (`make bench`, never `swift test`).
+        .executableTarget(
+            name: "hark-bench-speech",
+            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkStore"],
+            path: "Benchmarks/SpeechBench",
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),

@@ -9,6 +9,8 @@ struct Hark: ParsableCommand {
             ImportCommand.self,
             CallsCommand.self,
             SearchCommand.self,
+            WorkCommand.self,
+            ModelsCommand.self,
             StatsCommand.self,
             ReportCommand.self,
             DictCommand.self,
