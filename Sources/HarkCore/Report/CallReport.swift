@@ -146,19 +146,7 @@ public struct CallReport: Sendable {
             """
     }
 
-    func esc(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    func esc(_ s: String) -> String { HTMLText.escape(s) }
 
     // MARK: JSON
 

@@ -156,8 +156,5 @@ public struct CoachingReport: Sendable {
             """
     }
 
-    func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    func esc(_ s: String) -> String { HTMLText.escape(s) }
 }
