@@ -26,7 +26,7 @@ from scipy.io import wavfile
 HERE = Path(__file__).resolve().parent.parent
 CALLS = HERE / "calls"
 MODEL = Path(os.environ.get("HARK_MODEL_MIRROR", "/work/shared/models")) / "whisper-base"
-DEFAULT = ["c01-zh-short-balance:0", "c03-angry-refund:3", "c02-en-short-delivery:1"]
+DEFAULT = ["c01-zh-short-balance:0", "c03-angry-refund:1", "c02-en-short-delivery:1"]
 
 
 def decode(path: Path) -> tuple[int, np.ndarray]:
