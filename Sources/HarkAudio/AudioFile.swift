@@ -124,7 +124,8 @@ public struct AudioFile: Sendable {
     static func containerName(_ format: Int32) -> String {
         var fmt = SF_FORMAT_INFO()
         fmt.format = format & Int32(SF_FORMAT_TYPEMASK)
-        let ok = sf_command(nil, Int32(SFC_GET_FORMAT_MAJOR), &fmt, Int32(MemoryLayout<SF_FORMAT_INFO>.size))
+        // SFC_GET_FORMAT_INFO looks a format value up; SFC_GET_FORMAT_MAJOR would want a list index.
+        let ok = sf_command(nil, Int32(SFC_GET_FORMAT_INFO), &fmt, Int32(MemoryLayout<SF_FORMAT_INFO>.size))
         guard ok == 0, let ext = fmt.extension else { return "unknown" }
         return String(cString: ext).uppercased()
     }

@@ -42,6 +42,11 @@ struct CallImporter {
         let enumerator = FileManager.default.enumerator(atPath: absolute)
         var files: [String] = []
         while let relative = enumerator?.nextObject() as? String {
+            // Hidden folders (.venv, .work, .git) hold tools' own audio, never calls.
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                enumerator?.skipDescendants()
+                continue
+            }
             let ext = (relative as NSString).pathExtension.lowercased()
             if Self.audioExtensions.contains(ext) { files.append((absolute as NSString).appendingPathComponent(relative)) }
         }

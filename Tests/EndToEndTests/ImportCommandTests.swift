@@ -22,6 +22,9 @@ import Testing
         let good = try Data(contentsOf: URL(fileURLWithPath: calls + "/a.wav"))
         try good.prefix(30).write(to: URL(fileURLWithPath: calls + "/truncated.wav"))
         try Shell.sox(["-n", "-r", "96000", "-c", "6", calls + "/surround.wav", "synth", "0.5", "sine", "300"])
+        // Tools keep their own audio in hidden folders (.venv, .work): never calls.
+        try FileManager.default.createDirectory(atPath: calls + "/.venv/tests", withIntermediateDirectories: true)
+        try Shell.sox(["-n", "-r", "16000", "-c", "1", calls + "/.venv/tests/noise.wav", "synth", "1", "whitenoise"])
 
         let store = dir.path("store/calls.sqlite")
         let first = try hark(["import", "--store", store, calls])
