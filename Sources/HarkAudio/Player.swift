@@ -87,7 +87,13 @@ public final class Player: PlaybackControlling, @unchecked Sendable {
     /// at the old rate first, and the playhead follows that truthfully.
     public func setSpeed(_ speed: Double) {
         let clamped = min(max(speed.isFinite ? speed : 1, 0.75), 2)
-        engine.command { s, _ in
+        engine.command { s, now in
+            // If the clock ran past what was written (muted or `null` pacing with a starved writer), the
+            // playhead already showed those frames at the old speed; restart from it rather than
+            // rendering them at the new speed behind its back.
+            if s.clock.pacing == .timeSource, s.clock.heardFrames(now: now) > s.clock.appended {
+                s.clock.reposition(to: s.clock.position(now: now), now: now)
+            }
             s.speed = clamped
             s.clock.speed = clamped
         }

@@ -176,6 +176,7 @@ final class PlayerEngine: @unchecked Sendable {
 
             let samples: [Int16]
             let sourceStart: Double, sourceEnd: Double
+            var frames = hop
             if exhausted || stretcher.isExhausted {
                 exhausted = true
                 // A real device gets silence after the call so its queue plays out instead of underrunning.
@@ -185,7 +186,8 @@ final class PlayerEngine: @unchecked Sendable {
                 sourceEnd = sourceStart
             } else {
                 let audible = ChannelMixer.audible(solo, channelCount: audio.channels.count)
-                let chunk = stretcher.next(speed: speed, audible: audible)
+                var chunk = stretcher.next(speed: speed, audible: audible)
+                frames = chunk.trimmed(toSourceFrames: audio.frameCount)
                 samples = ChannelMixer.interleave(chunk.channels, outputChannels: output?.channels ?? outputChannels,
                                                   solo: solo, volume: volume)
                 sourceStart = chunk.sourceStart
@@ -193,13 +195,13 @@ final class PlayerEngine: @unchecked Sendable {
             }
             let current = read { s, _ in
                 guard s.clock.generation == gen else { return false }
-                s.clock.append(outputCount: hop, sourceStart: sourceStart, sourceEnd: sourceEnd)
+                s.clock.append(outputCount: frames, sourceStart: sourceStart, sourceEnd: sourceEnd)
                 return true
             }
             guard current, let out = output else { continue }
             do {
                 try out.write(samples)
-                written += hop
+                written += frames
             } catch {
                 fail(error)
                 continue

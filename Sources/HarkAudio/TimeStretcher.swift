@@ -15,6 +15,19 @@ struct TimeStretcher: Sendable {
         var channels: [[Float]]
         var sourceStart: Double
         var sourceEnd: Double
+
+        /// Cuts the hop that runs past the end of the call down to the frames that still carry it, so
+        /// the device gets no trailing padding. Returns the frames kept.
+        mutating func trimmed(toSourceFrames end: Int) -> Int {
+            let count = channels.first?.count ?? 0
+            guard sourceEnd > Double(end), count > 0 else { return count }
+            let perFrame = (sourceEnd - sourceStart) / Double(count)
+            guard perFrame > 0 else { return count }
+            let keep = min(count, max(1, Int(((Double(end) - sourceStart) / perFrame).rounded())))
+            for c in channels.indices { channels[c].removeLast(count - keep) }
+            sourceEnd = sourceStart + perFrame * Double(keep)
+            return keep
+        }
     }
 
     let source: [[Float]]
