@@ -55,6 +55,9 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
 
+        // Playback timing against a real-time PulseAudio null sink (`make bench`, not `swift test`).
+        .executableTarget(name: "hark-bench-playback", dependencies: ["HarkAudio", "HarkCore"], path: "Benchmarks/PlaybackBench"),
+
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),

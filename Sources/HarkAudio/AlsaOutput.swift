@@ -24,6 +24,10 @@ final class AlsaOutput: @unchecked Sendable {
     /// False for `null` and `file:` devices, which swallow any amount of audio at once.
     let isSelfPaced: Bool
     let canPause: Bool
+    /// Seek keeps the already queued audio (at most `latency`) instead of drop + prepare. PulseAudio's
+    /// plugin builds a new stream on prepare, and a new stream can wait up to 2 s for the server (its
+    /// null sink sleeps in 2 s blocks when idle); letting 0.1 s of old audio play out is far quicker.
+    let keepsQueueOnSeek: Bool
     private let pcm: OpaquePointer
     private let status: OpaquePointer
     /// Plugins (PulseAudio) compute their delay on request; their status delay and timestamp are stale.
@@ -71,6 +75,7 @@ final class AlsaOutput: @unchecked Sendable {
         self.isSelfPaced = !(type == SND_PCM_TYPE_NULL || type == SND_PCM_TYPE_FILE)
         self.canPause = pausable
         self.delayFromQuery = type == SND_PCM_TYPE_IOPLUG || type == SND_PCM_TYPE_EXTPLUG
+        self.keepsQueueOnSeek = delayFromQuery
     }
 
     deinit {
@@ -79,14 +84,13 @@ final class AlsaOutput: @unchecked Sendable {
     }
 
     /// Writes all of `samples` (interleaved), recovering once from an underrun or suspend.
-    func write(_ samples: [Int16]) throws {
+    func write(_ samples: UnsafeBufferPointer<Int16>) throws {
+        guard let base = samples.baseAddress else { return }
         var offset = 0
         let total = samples.count / channels
         var recovered = false
         while offset < total {
-            let written = samples.withUnsafeBufferPointer { buf in
-                snd_pcm_writei(pcm, buf.baseAddress! + offset * channels, snd_pcm_uframes_t(total - offset))
-            }
+            let written = snd_pcm_writei(pcm, base + offset * channels, snd_pcm_uframes_t(total - offset))
             if written >= 0 { offset += written; continue }
             if written == -Int(EAGAIN) { continue }
             // One recovery per write: a device that fails again right after is gone.
@@ -108,10 +112,7 @@ final class AlsaOutput: @unchecked Sendable {
         return avail
     }
 
-    /// Sleeps until there is room or `milliseconds` pass.
-    func wait(milliseconds: Int32) {
-        _ = snd_pcm_wait(pcm, milliseconds)
-    }
+    var isRunning: Bool { snd_pcm_state(pcm) == SND_PCM_STATE_RUNNING }
 
     /// Progress as of a timestamp on `clock`'s timeline.
     func report(clock: any TimeSource) -> Report {
@@ -132,13 +133,11 @@ final class AlsaOutput: @unchecked Sendable {
             let mono = MonotonicTimeSource.seconds()
             if stamp > 0, stamp <= mono, mono - stamp < 1 { at = now - (mono - stamp) }
         }
+        // Frames still in the ring were certainly not heard, whatever a plugin's latency estimate says
+        // (PulseAudio reports 0 until its timing info arrives).
+        if running { delay = max(delay, bufferFrames - Int(snd_pcm_status_get_avail(status))) }
         if state == SND_PCM_STATE_XRUN { delay = 0 }
         return Report(delay: max(delay, 0), at: at, running: running)
-    }
-
-    /// A prepared stream starts only once its buffer is full; when a hop no longer fits, start it by hand.
-    func startIfStalled() {
-        if snd_pcm_state(pcm) == SND_PCM_STATE_PREPARED { snd_pcm_start(pcm) }
     }
 
     /// Pauses or resumes in place; false when the device can't.

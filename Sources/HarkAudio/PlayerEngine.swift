@@ -102,10 +102,17 @@ final class PlayerEngine: @unchecked Sendable {
         let hop = stretcher.hop
         let rate = Double(audio.sampleRate)
         var generation = -1
+        // Frames written since the device was last prepared, and how many of them predate this generation
+        // (audio left queued by a seek on a device that keeps its queue).
         var written = 0
+        var base = 0
         var devicePaused = false
         var resumeFromPlayhead = false
         var exhausted = false
+        let channels = output?.channels ?? outputChannels
+        // The rendered hop not yet fully written, and how many of its frames went out.
+        var pending: [Int16] = []
+        var pendingOffset = 0
 
         while true {
             condition.lock()
@@ -116,13 +123,20 @@ final class PlayerEngine: @unchecked Sendable {
 
             if gen != generation {
                 generation = gen
-                written = 0
                 exhausted = false
                 devicePaused = false
                 resumeFromPlayhead = false
+                pending = []
                 stretcher.reset(to: origin)
-                if let out = output {
+                if let out = output, out.keepsQueueOnSeek, out.isRunning {
+                    base = written
+                } else if let out = output {
                     do { try out.dropAndPrepare() } catch { fail(error); continue }
+                    written = 0
+                    base = 0
+                } else {
+                    written = 0
+                    base = 0
                 }
             }
 
@@ -151,62 +165,80 @@ final class PlayerEngine: @unchecked Sendable {
             if exhausted && finishIfHeard(generation: gen) {
                 if let out = output, out.isSelfPaced { try? out.dropAndPrepare() }
                 written = 0
+                base = 0
                 continue
             }
 
-            // Room for one more hop?
+            // How many frames may go out now: what the device has room for, or what the clock allows.
             let room: Int
             let paced = output?.isSelfPaced ?? false
             if let out = output, paced {
                 do { room = try out.available() } catch { fail(error); continue }
-                measure(out, generation: gen, written: written)
-                if room < hop { out.startIfStalled() }
+                measure(out, generation: gen, written: written, base: base)
             } else {
                 room = read { s, now in Int(s.clock.heardFrames(now: now) + paceAhead * rate - s.clock.appended) }
             }
-            if room < hop {
-                if let out = output, paced {
-                    out.wait(milliseconds: 10)
-                } else {
-                    let missing = Double(hop - max(room, 0)) / rate
-                    idle(seconds: min(max(missing, 0.001), 0.01), revision: revision)
+
+            if pending.isEmpty {
+                if paced ? room <= 0 : room < hop {
+                    if paced {
+                        // snd_pcm_wait returns at once on some plugins (PulseAudio), so sleep instead.
+                        idle(seconds: 0.005, revision: revision)
+                    } else {
+                        let missing = Double(hop - max(room, 0)) / rate
+                        idle(seconds: min(max(missing, 0.001), 0.01), revision: revision)
+                    }
+                    continue
                 }
-                continue
+                let frames: Int
+                let sourceStart: Double, sourceEnd: Double
+                if exhausted || stretcher.isExhausted {
+                    exhausted = true
+                    // A real device gets silence after the call so its queue plays out instead of underrunning.
+                    guard paced else { idle(seconds: 0.005, revision: revision); continue }
+                    frames = hop
+                    pending = [Int16](repeating: 0, count: hop * channels)
+                    sourceStart = Double(audio.frameCount)
+                    sourceEnd = sourceStart
+                } else {
+                    let audible = ChannelMixer.audible(solo, channelCount: audio.channels.count)
+                    var chunk = stretcher.next(speed: speed, audible: audible)
+                    frames = chunk.trimmed(toSourceFrames: audio.frameCount)
+                    pending = ChannelMixer.interleave(chunk.channels, outputChannels: channels, solo: solo, volume: volume)
+                    sourceStart = chunk.sourceStart
+                    sourceEnd = chunk.sourceEnd
+                }
+                pendingOffset = 0
+                let current = read { s, _ in
+                    guard s.clock.generation == gen else { return false }
+                    s.clock.append(outputCount: frames, sourceStart: sourceStart, sourceEnd: sourceEnd)
+                    return true
+                }
+                guard current else { pending = []; continue }
             }
 
-            let samples: [Int16]
-            let sourceStart: Double, sourceEnd: Double
-            var frames = hop
-            if exhausted || stretcher.isExhausted {
-                exhausted = true
-                // A real device gets silence after the call so its queue plays out instead of underrunning.
-                guard paced else { idle(seconds: 0.005, revision: revision); continue }
-                samples = [Int16](repeating: 0, count: hop * (output?.channels ?? outputChannels))
-                sourceStart = Double(audio.frameCount)
-                sourceEnd = sourceStart
-            } else {
-                let audible = ChannelMixer.audible(solo, channelCount: audio.channels.count)
-                var chunk = stretcher.next(speed: speed, audible: audible)
-                frames = chunk.trimmed(toSourceFrames: audio.frameCount)
-                samples = ChannelMixer.interleave(chunk.channels, outputChannels: output?.channels ?? outputChannels,
-                                                  solo: solo, volume: volume)
-                sourceStart = chunk.sourceStart
-                sourceEnd = chunk.sourceEnd
-            }
-            let current = read { s, _ in
-                guard s.clock.generation == gen else { return false }
-                s.clock.append(outputCount: frames, sourceStart: sourceStart, sourceEnd: sourceEnd)
-                return true
-            }
-            guard current, let out = output else { continue }
-            do {
-                try out.write(samples)
-                written += frames
-            } catch {
-                fail(error)
+            // A device gets exactly what fits: a PulseAudio stream that is one hop short of a full buffer
+            // never starts and stalls for seconds, so partial hops matter.
+            let left = pending.count / channels - pendingOffset
+            let count = paced ? min(room, left) : left
+            if paced && count <= 0 {
+                idle(seconds: 0.005, revision: revision)
                 continue
             }
-            if paced { measure(out, generation: gen, written: written) }
+            if let out = output, count > 0 {
+                do {
+                    try pending.withUnsafeBufferPointer { buf in
+                        try out.write(UnsafeBufferPointer(rebasing: buf[(pendingOffset * channels)..<((pendingOffset + count) * channels)]))
+                    }
+                    written += count
+                } catch {
+                    fail(error)
+                    continue
+                }
+                if paced { measure(out, generation: gen, written: written, base: base) }
+            }
+            pendingOffset += output == nil ? left : count
+            if pendingOffset * channels >= pending.count { pending = [] }
         }
 
         if let out = output, !out.isSelfPaced { out.drain() }
@@ -219,6 +251,10 @@ final class PlayerEngine: @unchecked Sendable {
 
     /// Marks the call finished once its last frame was heard, and runs the end handler.
     private func finishIfHeard(generation: Int) -> Bool {
+        // Read first: `command` wakes the writer, and calling it on every pass would keep it from sleeping.
+        guard read({ s, now in s.clock.generation == generation && s.playing && s.clock.reachedEnd(now: now) }) else {
+            return false
+        }
         let handler: (@Sendable () -> Void)?? = command { s, now in
             guard s.clock.generation == generation, s.playing, s.clock.reachedEnd(now: now) else { return nil }
             s.clock.stop(now: now)
@@ -231,11 +267,13 @@ final class PlayerEngine: @unchecked Sendable {
         return true
     }
 
-    private func measure(_ out: AlsaOutput, generation: Int, written: Int) {
+    /// Hands the device's progress to the clock: frames heard since this generation's first frame.
+    private func measure(_ out: AlsaOutput, generation: Int, written: Int, base: Int) {
         let report = out.report(clock: timeSource)
         read { s, _ in
             guard s.clock.generation == generation, s.playing else { return }
-            s.clock.measure(heard: Double(max(written - report.delay, 0)), at: report.at, advancing: report.running)
+            s.clock.measure(heard: Double(max(written - report.delay - base, 0)), at: report.at,
+                            advancing: report.running && written - report.delay > base)
         }
     }
 
