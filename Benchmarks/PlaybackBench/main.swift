@@ -79,7 +79,7 @@ print("device pulse (PulseAudio null sink), \(Int(seconds)) s call, \(samples.co
 print("start-up: audio (and playhead) began \(ms(start - playAt)) after play()")
 print("drift vs wall clock over \(running.count) steady samples: max \(ms(maxDrift)), mean \(ms(meanDrift)) (target max <= 50 ms)")
 print(String(format: "playhead rate / wall rate: %.5f, backward steps: %d", rate, backwards))
-print("end of call reported: \(player.isFinished), \(ms(wall.now() - start - audio.duration)) after the last frame's wall time")
+print("end of call reported: \(player.isFinished), seen \(ms(wall.now() - start - audio.duration)) after the last frame's wall time (polled every 100 ms)")
 
 // 2. Seek latency: to a new position, while playing. Start again from 0 and wait out the device start.
 player.seek(to: 0)
@@ -136,5 +136,31 @@ let t0 = wall.now(), p0 = player.position
 Thread.sleep(forTimeInterval: 3)
 let t1 = wall.now(), p1 = player.position
 print(String(format: "2x speed: playhead rate / wall rate %.4f (expect 2)", (p1 - p0) / (t1 - t0)))
+
+// 5. Seek while paused, then resume: the stream is kept, so no restart stall.
+player.setSpeed(1)
+player.pause()
+player.seek(to: 20)
+Thread.sleep(forTimeInterval: 0.3)
+let pausedSeekAt = wall.now()
+player.play()
+var pausedSeekLatency = Double.infinity
+while wall.now() - pausedSeekAt < 3 {
+    if player.position > 20.005 { pausedSeekLatency = wall.now() - pausedSeekAt; break }
+    Thread.sleep(forTimeInterval: 0.001)
+}
+print("seek while paused then play: moving after \(ms(pausedSeekLatency))")
+
+// 6. The sound server dies mid-call: the player turns muted and the playhead keeps real time.
+Thread.sleep(forTimeInterval: 0.5)
+pulse.stop()
+let killedAt = wall.now()
+while !player.isMuted && wall.now() - killedAt < 5 { Thread.sleep(forTimeInterval: 0.01) }
+let mutedAfter = wall.now() - killedAt
+let m0 = player.position, mt0 = wall.now()
+Thread.sleep(forTimeInterval: 1)
+let mutedRate = (player.position - m0) / (wall.now() - mt0)
+print("server killed mid-call: \(player.muteReason ?? "not muted") after \(ms(mutedAfter)); " +
+      String(format: "playhead rate / wall rate afterwards %.4f", mutedRate))
 player.stop()
 cleanup.reversed().forEach { $0() }

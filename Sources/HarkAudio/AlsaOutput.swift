@@ -33,8 +33,12 @@ final class AlsaOutput: @unchecked Sendable {
     /// Plugins (PulseAudio) compute their delay on request; their status delay and timestamp are stale.
     private let delayFromQuery: Bool
 
+    /// alsa-lib's own stderr messages are switched off once, before the first open.
+    private static let quiet: Void = hark_alsa_silence_errors()
+
     /// Opens `name` for playback with about `latency` seconds of buffering.
     init(name: String, rate: Int, channels: Int, latency: Double = 0.1) throws {
+        Self.quiet
         var handle: OpaquePointer?
         var err = snd_pcm_open(&handle, name, SND_PCM_STREAM_PLAYBACK, 0)
         guard err >= 0, let pcm = handle else { throw Self.error(name, "cannot open", err) }

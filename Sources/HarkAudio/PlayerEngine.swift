@@ -124,13 +124,13 @@ final class PlayerEngine: @unchecked Sendable {
             if gen != generation {
                 generation = gen
                 exhausted = false
-                devicePaused = false
                 resumeFromPlayhead = false
                 pending = []
                 stretcher.reset(to: origin)
-                if let out = output, out.keepsQueueOnSeek, out.isRunning {
+                if let out = output, out.keepsQueueOnSeek, out.isRunning || devicePaused {
                     base = written
                 } else if let out = output {
+                    devicePaused = false
                     do { try out.dropAndPrepare() } catch { fail(error); continue }
                     written = 0
                     base = 0
