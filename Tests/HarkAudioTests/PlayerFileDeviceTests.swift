@@ -79,16 +79,17 @@ import Testing
         }
     }
 
-    @Test func doubleSpeedHalvesTheLengthAndKeepsThePitch() throws {
+    @Test(arguments: [2.0, 0.75])
+    func speedChangesLengthButKeepsThePitch(speed: Double) throws {
         let dir = try TemporaryDirectory()
         let wav = try PlaybackFixtures.stereoTones(in: dir, seconds: 3)
-        let fast = try capture(wav, in: dir) { player, _ in player.setSpeed(2) }
-        let frames = Double(fast.count / 2)
-        #expect(abs(frames - 24_000) < 800, "3 s at 2× should be about 1.5 s, got \(frames / 16000) s")
-        // Plain resampling would move 440 Hz to 880 Hz; the time stretch keeps it at 440 Hz.
-        let at440 = PlaybackFixtures.tonePower(fast, channel: 0, channels: 2, frequency: 440, rate: 16000)
-        let at880 = PlaybackFixtures.tonePower(fast, channel: 0, channels: 2, frequency: 880, rate: 16000)
-        #expect(at440 > 100 * at880)
+        let played = try capture(wav, in: dir) { player, _ in player.setSpeed(speed) }
+        let seconds = Double(played.count / 2) / 16000
+        #expect(abs(seconds - 3 / speed) < 0.05, "3 s at \(speed)× should last \(3 / speed) s, got \(seconds) s")
+        // Plain resampling would move 440 Hz to 440 × speed; the time stretch keeps it at 440 Hz.
+        let at440 = PlaybackFixtures.tonePower(played, channel: 0, channels: 2, frequency: 440, rate: 16000)
+        let shifted = PlaybackFixtures.tonePower(played, channel: 0, channels: 2, frequency: 440 * speed, rate: 16000)
+        #expect(at440 > 100 * shifted)
     }
 
     @Test func volumeScalesTheSamples() throws {
