@@ -64,6 +64,8 @@ let package = Package(
             path: "Benchmarks/SpeechBench",
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
+        // Playback timing against a real-time PulseAudio null sink (`make bench`, not `swift test`).
+        .executableTarget(name: "hark-bench-playback", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"], path: "Benchmarks/PlaybackBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
