@@ -7,23 +7,21 @@ public struct Analyzer: Sendable {
     public let dictionary: KeywordDictionary
     public let settings: AnalysisSettings
     public let matcher: KeywordMatcher
-    private let escalation: KeywordMatcher
+    /// Everything derived from the dictionary and settings once, not per call.
+    private let tables: AnalysisTables
 
     public init(dictionary: KeywordDictionary, settings: AnalysisSettings = .init()) {
         self.dictionary = dictionary
         self.settings = settings
         self.matcher = KeywordMatcher(dictionary: dictionary)
-        let phrases = settings.escalationPhrases.map { $0.lowercased() }.filter { !$0.isEmpty }
-        self.escalation = KeywordMatcher(dictionary: KeywordDictionary(categories: [
-            KeywordCategory(name: "escalation", role: .business, terms: phrases.map { KeywordTerm($0) }),
-        ]))
+        self.tables = AnalysisTables(dictionary: dictionary, settings: settings)
     }
 
     /// Analyses one call. Utterances may come in any order; markers come back sorted by start time, and
     /// `Marker.utteranceIndex` points into the utterances sorted by start.
     public func analyze(_ utterances: [Utterance], duration: Double) -> CallAnalysis {
         let sorted = Self.sortedByStart(utterances)
-        let call = CallFacts(sorted, duration: duration, matcher: matcher, escalation: escalation, settings: settings)
+        let call = CallFacts(sorted, duration: duration, matcher: matcher, tables: tables, settings: settings)
         var markers: [Marker] = []
         markers.reserveCapacity(32)
         KeywordMarkers.add(call, to: &markers)
@@ -38,7 +36,7 @@ public struct Analyzer: Sendable {
         markers = markers.enumerated().sorted {
             $0.element.start != $1.element.start ? $0.element.start < $1.element.start : $0.offset < $1.offset
         }.map(\.element)
-        let score = Scorer.score(markers, dictionary: dictionary, settings: settings)
+        let score = Scorer.score(markers, weights: tables.score, settings: settings)
         let suggestions = Suggestions.make(markers, score: score, language: call.language, settings: settings)
         return CallAnalysis(markers: markers, score: score, suggestions: suggestions)
     }

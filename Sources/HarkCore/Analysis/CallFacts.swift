@@ -17,6 +17,10 @@ struct CallFacts {
     let matcher: KeywordMatcher
     /// Finds `settings.escalationPhrases`.
     let escalation: KeywordMatcher
+    /// Start, end and speaker of each utterance, so detectors need not copy whole utterances.
+    let starts: [Double]
+    let ends: [Double]
+    let speakers: [Speaker]
     /// Keyword hits (every role but negation, dialect cues included) of every utterance, in time order.
     let hits: [TimedHit]
     /// Per utterance: character counts, personal data found, and the language it is in.
@@ -35,10 +39,13 @@ struct CallFacts {
     /// Speech pace (rate relative to a typical rate for the script) per utterance, when measurable.
     let pace: [Double?]
 
-    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, escalation: KeywordMatcher,
+    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, tables: AnalysisTables,
          settings: AnalysisSettings) {
         self.utterances = utterances
-        self.escalation = escalation
+        self.escalation = tables.escalation
+        self.starts = utterances.map(\.start)
+        self.ends = utterances.map(\.end)
+        self.speakers = utterances.map(\.speaker)
         self.matcher = matcher
         self.duration = duration
         self.dictionary = matcher.dictionary
@@ -53,9 +60,10 @@ struct CallFacts {
         var raw: [KeywordMatcher.Hit] = []
         var hasAgent = false, hasCustomer = false
         let categories = matcher.dictionary.categories
-        let intent = Set(settings.intentNegations.map { $0.lowercased() })
+        let intent = tables.intent
 
-        for (i, u) in utterances.enumerated() {
+        for i in utterances.indices {
+            let u = utterances[i]
             if u.speaker == .agent { hasAgent = true }
             if u.speaker == .customer { hasCustomer = true }
             var text = u.normalizedText
@@ -120,7 +128,7 @@ struct CallFacts {
         self.hasCustomer = hasCustomer
         // The call's language is the one it opened in (the agent's greeting sets it); the dictionary's
         // dialects are Chinese ones.
-        let dialects = Set(categories.compactMap(\.dialect))
+        let dialects = tables.dialects
         var main = settings.primaryLanguage
         if let first = languages.first(where: { $0 != nil }) ?? nil {
             main = dialects.contains(first) || first == "yue" ? "zh" : first

@@ -10,9 +10,10 @@ enum EmotionMarkers {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let s = call.settings
         let lang = call.language
-        let baseline = speakerBaselines(call)
+        var baseline: [Speaker: Double]?
         var hitIndex = 0
-        for (i, u) in call.utterances.enumerated() {
+        for i in call.utterances.indices {
+            let u = call.utterances[i]
             if let raw = u.emotion, let tag = normalizedTag(raw) {
                 guard let polarity = tagPolarity(tag), polarity != .neutral else { continue }
                 markers.append(Marker(kind: .emotion, category: tag.lowercased(), speaker: u.speaker, start: u.start,
@@ -37,9 +38,12 @@ enum EmotionMarkers {
             }
             guard weight > 0 else { continue }
             var ratio: Double?
-            if let p = call.pace[i], let base = baseline[u.speaker], base > 0 { ratio = p / base }
+            if weight < s.angerWeight, let p = call.pace[i] {
+                if baseline == nil { baseline = speakerBaselines(call) }
+                if let base = baseline?[u.speaker], base > 0 { ratio = p / base }
+            }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
-            let exclaims = u.normalizedText.utf8.contains(0x21) || u.normalizedText.contains("！")
+            let exclaims = hasExclamation(u.normalizedText)
             guard weight >= s.angerWeight || (weight >= s.agitatedAngerWeight && (fast || exclaims)) else { continue }
             var evidence = words.joined(separator: lang.pick("、", ", "))
             if fast { evidence += lang.pick("；语速为平时的 \(seconds1(ratio ?? 0)) 倍", "; \(seconds1(ratio ?? 0))× their usual pace") }
@@ -51,6 +55,17 @@ enum EmotionMarkers {
                                                          "\(lang.speaker(u.speaker)) sounds angry: \(evidence)"),
                                   utteranceIndex: i))
         }
+    }
+
+    /// "!" or the full-width "！" (EF BC 81), which normalisation may have left in place.
+    static func hasExclamation(_ text: String) -> Bool {
+        var prev1: UInt8 = 0, prev2: UInt8 = 0
+        for b in text.utf8 {
+            if b == 0x21 || (prev2 == 0xEF && prev1 == 0xBC && b == 0x81) { return true }
+            prev2 = prev1
+            prev1 = b
+        }
+        return false
     }
 
     /// "<|ANGRY|>", "angry", "EMO_UNKNOWN" → "ANGRY" or nil when the model did not know.
@@ -73,8 +88,8 @@ enum EmotionMarkers {
     /// Median pace of each speaker's measurable utterances.
     static func speakerBaselines(_ call: CallFacts) -> [Speaker: Double] {
         var paces: [Speaker: [Double]] = [:]
-        for (i, u) in call.utterances.enumerated() {
-            if let p = call.pace[i] { paces[u.speaker, default: []].append(p) }
+        for i in call.utterances.indices {
+            if let p = call.pace[i] { paces[call.speakers[i], default: []].append(p) }
         }
         var out: [Speaker: Double] = [:]
         for (speaker, list) in paces where list.count >= 3 {

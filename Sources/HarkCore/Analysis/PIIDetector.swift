@@ -22,8 +22,7 @@ public struct PIIMatch: Sendable, Hashable {
 /// groupings (phone 3-4-4, ID 6-8-4, card 4-4-4-…). A number glued to letters or more digits is not PII.
 public enum PIIDetector {
     public static func find(in text: String) -> [PIIMatch] {
-        // Most utterances hold neither digits nor '@': skip them without decoding.
-        guard text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 || $0 == 0xEF }) else { return [] }
+        guard mayHoldPII(text) else { return [] }
         let s = Array(text.unicodeScalars)
         var out: [PIIMatch] = []
         var i = 0
@@ -43,6 +42,23 @@ public enum PIIDetector {
             i += 1
         }
         return out
+    }
+
+    /// Every kind needs an '@' or at least 11 digits; most utterances have neither, and are skipped
+    /// without decoding. Full-width digits are EF BC 90…99 in UTF-8.
+    static func mayHoldPII(_ text: String) -> Bool {
+        var digits = 0
+        var prev1: UInt8 = 0, prev2: UInt8 = 0
+        for b in text.utf8 {
+            if b == 0x40 { return true }
+            if (b >= 0x30 && b <= 0x39) || (prev2 == 0xEF && prev1 == 0xBC && b >= 0x90 && b <= 0x99) {
+                digits += 1
+                if digits >= 11 { return true }
+            }
+            prev2 = prev1
+            prev1 = b
+        }
+        return false
     }
 
     // MARK: Numbers
