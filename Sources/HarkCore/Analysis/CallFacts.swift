@@ -63,24 +63,26 @@ struct CallFacts {
         let intent = tables.intent
 
         for i in utterances.indices {
-            let u = utterances[i]
-            if u.speaker == .agent { hasAgent = true }
-            if u.speaker == .customer { hasCustomer = true }
-            var text = u.normalizedText
+            // Field by field: copying a whole Utterance retains five strings.
+            let speaker = utterances[i].speaker
+            if speaker == .agent { hasAgent = true }
+            if speaker == .customer { hasCustomer = true }
+            var text = utterances[i].normalizedText
             var spotted: [SpottedHit] = []
             var c = TextScan.Counts()
             text.withUTF8 { b in
                 spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent, raw: &raw)
                 c = TextScan.counts(b)
             }
-            let found = PIIDetector.find(in: u.normalizedText)
+            // Every kind of personal data needs an '@' or 11 digits.
+            let found = c.digits >= 11 || c.at ? PIIDetector.find(in: text) : []
             counts.append(c)
             pii.append(found)
 
             var dialectWeight: [String: Double] = [:]
             var cueWords: [String] = []
             if !spotted.isEmpty {
-                let mapping = TimeMapping(u)
+                let mapping = TimeMapping(utterances[i])
                 for h in spotted {
                     let category = categories[h.categoryIndex]
                     if h.role == .dialect, let tag = category.dialect {
@@ -88,7 +90,7 @@ struct CallFacts {
                         cueWords.append(category.terms[h.termIndex].text)
                     }
                     let t = mapping.span(h.scalarStart, h.scalarEnd, of: c.scalars)
-                    hits.append(TimedHit(utterance: i, speaker: u.speaker, hit: h, start: t.start, end: t.end))
+                    hits.append(TimedHit(utterance: i, speaker: speaker, hit: h, start: t.start, end: t.end))
                 }
             }
             cues.append(cueWords)
@@ -99,8 +101,8 @@ struct CallFacts {
             if let best = dialectWeight.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
                best.value >= settings.dialectMinCueWeight {
                 lang = best.key
-            } else if let tag = u.language?.lowercased(), !tag.isEmpty {
-                lang = tag
+            } else if let tag = utterances[i].language, !tag.isEmpty {
+                lang = tag.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? tag.lowercased() : tag
             } else if c.han > 0 && c.han * 2 >= c.words {
                 lang = "zh"
             } else if c.latinLetters > 0 {
@@ -109,8 +111,9 @@ struct CallFacts {
             languages.append(lang)
 
             // Pace relative to a typical rate, so Chinese and English turns of one speaker compare.
-            let minutes = u.duration / 60
-            if u.duration >= 1, minutes > 0 {
+            let duration = utterances[i].duration
+            let minutes = duration / 60
+            if duration >= 1, minutes > 0 {
                 let chinese = c.han >= c.words
                 let units = Double(chinese ? c.han : c.words)
                 pace.append(units >= 3 ? units / minutes / (chinese ? 240 : 150) : nil)

@@ -13,8 +13,8 @@ enum EmotionMarkers {
         var baseline: [Speaker: Double]?
         var hitIndex = 0
         for i in call.utterances.indices {
-            let u = call.utterances[i]
-            if let raw = u.emotion, let tag = normalizedTag(raw) {
+            if let raw = call.utterances[i].emotion, let tag = normalizedTag(raw) {
+                let u = call.utterances[i]
                 guard let polarity = tagPolarity(tag), polarity != .neutral else { continue }
                 markers.append(Marker(kind: .emotion, category: tag.lowercased(), speaker: u.speaker, start: u.start,
                                       end: u.end, matchedText: "", polarity: polarity,
@@ -24,7 +24,7 @@ enum EmotionMarkers {
                                       utteranceIndex: i))
                 continue
             }
-            guard call.isCustomerSide(u.speaker) else { continue }
+            guard call.isCustomerSide(call.speakers[i]) else { continue }
             var weight = 0.0
             var words: [String] = []
             while hitIndex < call.hits.count, call.hits[hitIndex].utterance < i { hitIndex += 1 }
@@ -37,6 +37,7 @@ enum EmotionMarkers {
                 words.append(call.term(of: h))
             }
             guard weight > 0 else { continue }
+            let u = call.utterances[i]
             var ratio: Double?
             if weight < s.angerWeight, let p = call.pace[i] {
                 if baseline == nil { baseline = speakerBaselines(call) }
