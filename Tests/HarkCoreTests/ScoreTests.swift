@@ -55,6 +55,13 @@ import Testing
         // Settings round-trip through Codable (they are stored beside the dictionary).
         let data = try! JSONEncoder().encode(settings)
         #expect(try! JSONDecoder().decode(AnalysisSettings.self, from: data) == settings)
+        // Settings stored by an older version (fewer keys) load with defaults for the rest.
+        let partial = try! JSONDecoder().decode(AnalysisSettings.self,
+                                                from: Data(#"{"longSilence": 7, "weights": {"base": 60}}"#.utf8))
+        var expected = AnalysisSettings()
+        expected.longSilence = 7
+        expected.weights.base = 60
+        #expect(partial == expected)
     }
 
     @Test func negatedHitsAreEvidenceOnlyNotPoints() {
