@@ -139,6 +139,8 @@ struct PIIGenerator {
         #expect(Redactor.redact("card 6222 0212 3456 7894") == "card **** **** **** 7894")
         #expect(Redactor.redact("mail zhang.san@example.com.") == "mail z********@example.com.")
         #expect(Redactor.redact("全角１３８１２３４５６７８") == "全角１３８****５６７８")
+        // Spoken digits as the recogniser writes them.
+        #expect(Redactor.redact("我的手机是幺三八一二三四五六七八") == "我的手机是幺三八****五六七八")
     }
 
     @Test func numbersThatFailTheirCheckAreLeftAlone() {
@@ -147,5 +149,6 @@ struct PIIGenerator {
         #expect(PIIDetector.find(in: "6222021234567890").isEmpty)     // fails Luhn
         #expect(PIIDetector.find(in: "12812345678").isEmpty)          // no such mobile prefix
         #expect(PIIDetector.find(in: "SN13812345678").isEmpty)        // part of a code
+        #expect(PIIDetector.find(in: "一二三四五六七八九十一二三四五六七八九").isEmpty)   // counting, 十 breaks it
     }
 }

@@ -45,18 +45,15 @@ public enum PIIDetector {
     }
 
     /// Every kind needs an '@' or at least 11 digits; most utterances have neither, and are skipped
-    /// without decoding. Full-width digits are EF BC 90…99 in UTF-8.
+    /// before building a scalar array.
     static func mayHoldPII(_ text: String) -> Bool {
         var digits = 0
-        var prev1: UInt8 = 0, prev2: UInt8 = 0
-        for b in text.utf8 {
-            if b == 0x40 { return true }
-            if (b >= 0x30 && b <= 0x39) || (prev2 == 0xEF && prev1 == 0xBC && b >= 0x90 && b <= 0x99) {
+        for s in text.unicodeScalars {
+            if s == "@" { return true }
+            if digit(s) != nil {
                 digits += 1
                 if digits >= 11 { return true }
             }
-            prev2 = prev1
-            prev1 = b
         }
         return false
     }
@@ -165,12 +162,31 @@ public enum PIIDetector {
 
     // MARK: Character classes
 
-    /// The value of an ASCII or full-width digit.
+    /// The value of an ASCII, full-width, or Chinese digit: recognisers often write a spoken phone number as
+    /// 一三八…, and callers read 1 as 幺.
     @inline(__always)
     static func digit(_ c: Unicode.Scalar) -> UInt8? {
         if c.value >= 0x30 && c.value <= 0x39 { return UInt8(c.value - 0x30) }
         if c.value >= 0xFF10 && c.value <= 0xFF19 { return UInt8(c.value - 0xFF10) }
-        return nil
+        guard c.value >= 0x3007 else { return nil }
+        return chineseDigit(c.value)
+    }
+
+    @inline(__always)
+    static func chineseDigit(_ v: UInt32) -> UInt8? {
+        switch v {
+        case 0x96F6, 0x3007: return 0 // 零 〇
+        case 0x4E00, 0x5E7A: return 1 // 一 幺
+        case 0x4E8C, 0x4E24: return 2 // 二 两
+        case 0x4E09: return 3
+        case 0x56DB: return 4
+        case 0x4E94: return 5
+        case 0x516D: return 6
+        case 0x4E03: return 7
+        case 0x516B: return 8
+        case 0x4E5D: return 9
+        default: return nil
+        }
     }
 
     private static func ascii(_ c: Unicode.Scalar, in r: ClosedRange<UInt32>) -> Bool { r.contains(c.value) }

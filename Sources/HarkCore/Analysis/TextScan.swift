@@ -58,7 +58,7 @@ enum TextScan {
         var han = 0
         var words = 0
         var latinLetters = 0
-        /// ASCII digits (normalised text has no full-width ones) and whether an '@' occurs: the PII prefilter.
+        /// Digits (ASCII, full-width, Chinese) and whether an '@' occurs: the PII prefilter.
         var digits = 0
         var at = false
     }
@@ -88,7 +88,7 @@ enum TextScan {
             c.scalars += 1
             inWord = false
             if CJK.isHan(s) { c.han += 1 }
-            if s.value >= 0xFF10 && s.value <= 0xFF19 { c.digits += 1 }
+            if (s.value >= 0xFF10 && s.value <= 0xFF19) || PIIDetector.chineseDigit(s.value) != nil { c.digits += 1 }
             i += len
         }
         return c
