@@ -8,6 +8,9 @@ struct AnalysisTables: Sendable {
     /// Finds `settings.escalationPhrases`.
     let escalation: KeywordMatcher
     let score: KeywordWeights
+    /// Indices of the compliance categories this queue requires, and the highest `order` among them.
+    let compliance: [Int]
+    let closingOrder: Int?
 
     init(dictionary: KeywordDictionary, settings: AnalysisSettings) {
         intent = Set(settings.intentNegations.map { $0.lowercased() })
@@ -17,5 +20,10 @@ struct AnalysisTables: Sendable {
             KeywordCategory(name: "escalation", role: .business, terms: phrases.map { KeywordTerm($0) }),
         ]))
         score = KeywordWeights(dictionary)
+        let required = settings.requiredCompliance.map(Set.init)
+        compliance = dictionary.categories.indices.filter {
+            dictionary.categories[$0].role == .compliance && (required?.contains(dictionary.categories[$0].name) ?? true)
+        }
+        closingOrder = compliance.compactMap { dictionary.categories[$0].order }.max()
     }
 }

@@ -32,10 +32,12 @@ public struct Analyzer: Sendable {
         Compliance.add(call, to: &markers)
         PIIMarkers.add(call, to: &markers)
         Resolution.add(call, to: &markers)
-        // Stable: equal starts keep the order the detectors produced them in.
-        markers = markers.enumerated().sorted {
-            $0.element.start != $1.element.start ? $0.element.start < $1.element.start : $0.offset < $1.offset
-        }.map(\.element)
+        // Stable: equal starts keep the order the detectors produced them in. Indices are sorted, not markers,
+        // so each marker is moved once.
+        let order = markers.indices.sorted {
+            markers[$0].start != markers[$1].start ? markers[$0].start < markers[$1].start : $0 < $1
+        }
+        markers = order.map { markers[$0] }
         let score = Scorer.score(markers, weights: tables.score, settings: settings)
         let suggestions = Suggestions.make(markers, score: score, language: call.language, settings: settings)
         return CallAnalysis(markers: markers, score: score, suggestions: suggestions)
@@ -49,8 +51,9 @@ public struct Analyzer: Sendable {
             break
         }
         if isSorted { return utterances }
-        return utterances.enumerated().sorted {
-            $0.element.start != $1.element.start ? $0.element.start < $1.element.start : $0.offset < $1.offset
-        }.map(\.element)
+        let order = utterances.indices.sorted {
+            utterances[$0].start != utterances[$1].start ? utterances[$0].start < utterances[$1].start : $0 < $1
+        }
+        return order.map { utterances[$0] }
     }
 }

@@ -15,6 +15,7 @@ struct CallFacts {
     let dictionary: KeywordDictionary
     let settings: AnalysisSettings
     let matcher: KeywordMatcher
+    let tables: AnalysisTables
     /// Finds `settings.escalationPhrases`.
     let escalation: KeywordMatcher
     /// Start, end and speaker of each utterance, so detectors need not copy whole utterances.
@@ -43,6 +44,7 @@ struct CallFacts {
          settings: AnalysisSettings) {
         self.utterances = utterances
         self.escalation = tables.escalation
+        self.tables = tables
         self.starts = utterances.map(\.start)
         self.ends = utterances.map(\.end)
         self.speakers = utterances.map(\.speaker)

@@ -10,7 +10,7 @@ enum EmotionMarkers {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let s = call.settings
         let lang = call.language
-        var baseline: [Speaker: Double]?
+        var baseline: [Double?]?
         var hitIndex = 0
         for i in call.utterances.indices {
             if let raw = call.utterances[i].emotion, let tag = normalizedTag(raw) {
@@ -41,7 +41,7 @@ enum EmotionMarkers {
             var ratio: Double?
             if weight < s.angerWeight, let p = call.pace[i] {
                 if baseline == nil { baseline = speakerBaselines(call) }
-                if let base = baseline?[u.speaker], base > 0 { ratio = p / base }
+                if let base = baseline?[slot(u.speaker)] ?? nil, base > 0 { ratio = p / base }
             }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
             let exclaims = hasExclamation(u.normalizedText)
@@ -87,16 +87,25 @@ enum EmotionMarkers {
     }
 
     /// Median pace of each speaker's measurable utterances.
-    static func speakerBaselines(_ call: CallFacts) -> [Speaker: Double] {
-        var paces: [Speaker: [Double]] = [:]
+    /// Indexed by `slot(speaker)`; nil where the speaker has fewer than 3 measurable utterances.
+    static func speakerBaselines(_ call: CallFacts) -> [Double?] {
+        var paces: [[Double]] = [[], [], []]
         for i in call.utterances.indices {
-            if let p = call.pace[i] { paces[call.speakers[i], default: []].append(p) }
+            if let p = call.pace[i] { paces[slot(call.speakers[i])].append(p) }
         }
-        var out: [Speaker: Double] = [:]
-        for (speaker, list) in paces where list.count >= 3 {
+        return paces.map { list in
+            guard list.count >= 3 else { return nil }
             let sorted = list.sorted()
-            out[speaker] = sorted[sorted.count / 2]
+            return sorted[sorted.count / 2]
         }
-        return out
+    }
+
+    @inline(__always)
+    static func slot(_ s: Speaker) -> Int {
+        switch s {
+        case .agent: return 0
+        case .customer: return 1
+        case .mixed: return 2
+        }
     }
 }

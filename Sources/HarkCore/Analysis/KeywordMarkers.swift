@@ -7,7 +7,7 @@ enum KeywordMarkers {
         let lang = call.language
         // "Thank you for calling" opens English calls: a closing phrase (the last compliance phrase in the
         // order) in the agent's first utterance is part of the greeting, not a closing.
-        let closingOrder = call.dictionary.categories.filter { $0.role == .compliance }.compactMap(\.order).max()
+        let closingOrder = call.tables.closingOrder
         let firstAgent = call.speakers.firstIndex { call.isAgentSide($0) }
         let lastAgent = call.speakers.lastIndex { call.isAgentSide($0) }
         for h in call.hits {

@@ -11,7 +11,7 @@ enum Resolution {
         let lang = call.language
         let us = call.utterances
         guard !us.isEmpty else { return }
-        let counted = call.hits.filter { !$0.negated }
+        let counted = call.hits.allSatisfy { !$0.negated } ? call.hits : call.hits.filter { !$0.negated }
         let mono = !call.hasAgent || !call.hasCustomer
 
         var problemAt: Int?
