@@ -22,7 +22,7 @@ struct CallFacts {
     let starts: [Double]
     let ends: [Double]
     let speakers: [Speaker]
-    /// Keyword hits (every role but negation, dialect cues included) of every utterance, in time order.
+    /// Keyword hits (every role but negation, dialect cues included), utterance by utterance in time order.
     let hits: [TimedHit]
     /// Per utterance: character counts, personal data found, and the language it is in.
     let counts: [TextScan.Counts]
