@@ -55,7 +55,16 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
 
-        // Analysis benchmark: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
+        // Benchmarks (`make bench`): each prints its figures against a reference run in the same process.
+        .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/StoreBench"),
+        // Speech pipeline throughput and memory against sherpa-onnx's own Python decode (`make bench`, never `swift test`).
+        .executableTarget(
+            name: "hark-bench-speech",
+            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkStore"],
+            path: "Benchmarks/SpeechBench",
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+        // Analysis: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.

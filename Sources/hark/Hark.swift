@@ -5,6 +5,17 @@ struct Hark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hark",
         abstract: "Hark: a terminal call-review desk for QA supervisors.",
-        subcommands: [Doctor.self]
+        subcommands: [
+            ImportCommand.self,
+            CallsCommand.self,
+            SearchCommand.self,
+            WorkCommand.self,
+            ModelsCommand.self,
+            StatsCommand.self,
+            ReportCommand.self,
+            DictCommand.self,
+            CoachCommand.self,
+            Doctor.self,
+        ]
     )
 }

@@ -13,10 +13,21 @@ import Testing
         #expect(info.sampleRate == 16000)
         #expect(info.channels == 2)
         #expect(info.frames == 24000)
+        #expect(info.format == "WAV")
         let audio = try AudioFile(path: path).decode()
         #expect(audio.frameCount == 24000)
         #expect(audio.channels[0].map(abs).max()! > 0.5)
         #expect(audio.channels[1].map(abs).max()! < 0.001)
+    }
+
+    @Test func containerIsNamed() throws {
+        let dir = try TemporaryDirectory()
+        for (ext, name) in [("ogg", "OGA"), ("flac", "FLAC")] {
+            let path = dir.path("x.\(ext)")
+            try Shell.sox(["-n", "-r", "16000", "-c", "1", path, "synth", "0.5", "sine", "300"])
+            let format = try AudioFile(path: path).probe().format
+            #expect(format == name || format == ext.uppercased(), "\(ext) probed as \(format)")
+        }
     }
 
     @Test func corruptFileNamesFileAndReason() throws {

@@ -1,0 +1,77 @@
+import Foundation
+import HarkAudio
+import HarkCore
+import HarkText
+
+/// Turns a call recording into timed, speaker-attributed utterances.
+///
+/// Pipeline per channel (stereo: 0 = agent, 1 = customer; mono: one mixed speaker): resample to 16 kHz →
+/// Silero VAD segments (≤ 25 s) → recogniser per segment. Owns one recogniser and one VAD, so one
+/// `Transcriber` serves one thread; the worker pool gives each worker its own.
+public final class Transcriber {
+    public let recognizer: Recognizer
+    public let vad: VoiceActivityDetector
+    private let normalizer: TextNormalizer
+
+    public init(recognizer: Recognizer, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer()) {
+        self.recognizer = recognizer
+        self.vad = vad
+        self.normalizer = normalizer
+    }
+
+    /// Loads the catalogue's recogniser (`recognizerName`, or the default) and default VAD.
+    public convenience init(catalog: ModelCatalog, recognizerName: String? = nil,
+                            options: RecognizerOptions = RecognizerOptions(),
+                            vadOptions: VADOptions = VADOptions()) throws {
+        let recognizer = try Recognizer(model: catalog.recognizer(named: recognizerName), options: options)
+        let vad = try VoiceActivityDetector(model: catalog.vad(), options: vadOptions)
+        self.init(recognizer: recognizer, vad: vad)
+    }
+
+    /// Decodes and transcribes the file at `path`. Errors name the file (`"path: reason"`).
+    /// `progress` gets the fraction of the call's audio done (0...1); `shouldStop` returning true
+    /// abandons the work between segments with `SpeechError.cancelled`.
+    public func transcribe(path: String, progress: (Double) -> Void = { _ in },
+                           shouldStop: () -> Bool = { false }) throws -> [Utterance] {
+        let audio = try AudioFile(path: path).decode()
+        return try transcribe(audio, progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Transcribes already decoded audio; utterances are ordered by start time.
+    public func transcribe(_ audio: DecodedAudio, progress: (Double) -> Void = { _ in },
+                           shouldStop: () -> Bool = { false }) throws -> [Utterance] {
+        let channelCount = audio.channels.count
+        var utterances: [Utterance] = []
+        for (channel, samples) in audio.channels.enumerated() {
+            let speaker = Speaker.forChannel(channel, of: channelCount)
+            let base = Double(channel) / Double(channelCount)
+            let share = 1 / Double(channelCount)
+            if shouldStop() { throw SpeechError.cancelled }
+            let mono = Resampler.resample(samples, from: audio.sampleRate, to: VoiceActivityDetector.sampleRate)
+            let segments = try vad.segments(of: mono, shouldStop: shouldStop)
+            // VAD is ~5% of the work; recognition the rest, in proportion to the audio it covers.
+            progress(base + share * 0.05)
+            let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)
+            for segment in segments {
+                if shouldStop() { throw SpeechError.cancelled }
+                let recognition = recognizer.recognize(segment.samples, sampleRate: segment.sampleRate)
+                if let utterance = makeUtterance(recognition, segment: segment, speaker: speaker, channel: channel) {
+                    utterances.append(utterance)
+                }
+                progress(base + share * (0.05 + 0.95 * min(1, segment.end / channelSeconds)))
+            }
+            progress(base + share)
+        }
+        return utterances.sorted { ($0.start, $0.channel) < ($1.start, $1.channel) }
+    }
+
+    private func makeUtterance(_ r: Recognition, segment: SpeechSegment, speaker: Speaker, channel: Int) -> Utterance? {
+        let text = r.text
+        // Whisper sometimes returns only punctuation for noise; such segments carry nothing to review.
+        guard text.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) else { return nil }
+        let tokens = r.tokens.map { TimedToken(text: $0.text, start: segment.start + min($0.start, segment.duration)) }
+        return Utterance(speaker: speaker, channel: channel, start: segment.start, end: segment.end, text: text,
+                         normalizedText: normalizer.normalize(text), language: r.language,
+                         emotion: r.emotion, event: r.event, tokens: tokens)
+    }
+}
