@@ -66,13 +66,15 @@ let package = Package(
         ),
         // Playback timing against a real-time PulseAudio null sink (`make bench`, not `swift test`).
         .executableTarget(name: "hark-bench-playback", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"], path: "Benchmarks/PlaybackBench"),
+        // Analysis: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
+        .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),
         .testTarget(name: "HarkStoreTests", dependencies: ["HarkStore", "HarkCore", "HarkText", "HarkAudio", "HarkTestSupport"]),
         .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"]),
-        .testTarget(name: "HarkTextTests", dependencies: ["HarkText"]),
+        .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "HarkCore"]),
         .testTarget(
             name: "HarkSpeechTests",
             dependencies: ["HarkSpeech", "HarkStore", "HarkAudio", "HarkCore", "HarkTestSupport"],

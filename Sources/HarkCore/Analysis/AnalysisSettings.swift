@@ -76,6 +76,36 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     public var weights: ScoreWeights = .init()
 
     public init() {}
+
+    /// Missing keys keep their defaults, so settings stored by an older version still load.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = AnalysisSettings()
+        longSilence = try c.decodeIfPresent(Double.self, forKey: .longSilence) ?? d.longSilence
+        slowResponse = try c.decodeIfPresent(Double.self, forKey: .slowResponse) ?? d.slowResponse
+        overtalk = try c.decodeIfPresent(Double.self, forKey: .overtalk) ?? d.overtalk
+        fastCharsPerMinute = try c.decodeIfPresent(Double.self, forKey: .fastCharsPerMinute) ?? d.fastCharsPerMinute
+        slowCharsPerMinute = try c.decodeIfPresent(Double.self, forKey: .slowCharsPerMinute) ?? d.slowCharsPerMinute
+        fastWordsPerMinute = try c.decodeIfPresent(Double.self, forKey: .fastWordsPerMinute) ?? d.fastWordsPerMinute
+        slowWordsPerMinute = try c.decodeIfPresent(Double.self, forKey: .slowWordsPerMinute) ?? d.slowWordsPerMinute
+        rateMinDuration = try c.decodeIfPresent(Double.self, forKey: .rateMinDuration) ?? d.rateMinDuration
+        rateMinUnits = try c.decodeIfPresent(Int.self, forKey: .rateMinUnits) ?? d.rateMinUnits
+        negationWindow = try c.decodeIfPresent(Int.self, forKey: .negationWindow) ?? d.negationWindow
+        intentNegations = try c.decodeIfPresent([String].self, forKey: .intentNegations) ?? d.intentNegations
+        repetitionCount = try c.decodeIfPresent(Int.self, forKey: .repetitionCount) ?? d.repetitionCount
+        repetitionWindow = try c.decodeIfPresent(Double.self, forKey: .repetitionWindow) ?? d.repetitionWindow
+        dialectMinCueWeight = try c.decodeIfPresent(Double.self, forKey: .dialectMinCueWeight) ?? d.dialectMinCueWeight
+        primaryLanguage = try c.decodeIfPresent(String.self, forKey: .primaryLanguage) ?? d.primaryLanguage
+        angerWeight = try c.decodeIfPresent(Double.self, forKey: .angerWeight) ?? d.angerWeight
+        agitatedAngerWeight = try c.decodeIfPresent(Double.self, forKey: .agitatedAngerWeight) ?? d.agitatedAngerWeight
+        agitatedRateRatio = try c.decodeIfPresent(Double.self, forKey: .agitatedRateRatio) ?? d.agitatedRateRatio
+        riskNegativeHits = try c.decodeIfPresent(Int.self, forKey: .riskNegativeHits) ?? d.riskNegativeHits
+        riskCategories = try c.decodeIfPresent([String].self, forKey: .riskCategories) ?? d.riskCategories
+        resolutionCategory = try c.decodeIfPresent(String.self, forKey: .resolutionCategory) ?? d.resolutionCategory
+        escalationPhrases = try c.decodeIfPresent([String].self, forKey: .escalationPhrases) ?? d.escalationPhrases
+        requiredCompliance = try c.decodeIfPresent([String].self, forKey: .requiredCompliance)
+        weights = try c.decodeIfPresent(ScoreWeights.self, forKey: .weights) ?? d.weights
+    }
 }
 
 /// How many points each kind of evidence is worth. Keyword points are multiplied by the category's and
@@ -109,4 +139,27 @@ public struct ScoreWeights: Codable, Sendable, Hashable {
     public var maxKeywordGain: Double = 10
 
     public init() {}
+
+    /// Missing keys keep their defaults, so settings stored by an older version still load.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ScoreWeights()
+        base = try c.decodeIfPresent(Double.self, forKey: .base) ?? d.base
+        negativeKeyword = try c.decodeIfPresent(Double.self, forKey: .negativeKeyword) ?? d.negativeKeyword
+        positiveKeyword = try c.decodeIfPresent(Double.self, forKey: .positiveKeyword) ?? d.positiveKeyword
+        negativeEmotion = try c.decodeIfPresent(Double.self, forKey: .negativeEmotion) ?? d.negativeEmotion
+        positiveEmotion = try c.decodeIfPresent(Double.self, forKey: .positiveEmotion) ?? d.positiveEmotion
+        longSilence = try c.decodeIfPresent(Double.self, forKey: .longSilence) ?? d.longSilence
+        slowResponse = try c.decodeIfPresent(Double.self, forKey: .slowResponse) ?? d.slowResponse
+        agentOvertalk = try c.decodeIfPresent(Double.self, forKey: .agentOvertalk) ?? d.agentOvertalk
+        agentSpeechRate = try c.decodeIfPresent(Double.self, forKey: .agentSpeechRate) ?? d.agentSpeechRate
+        repetitionBurst = try c.decodeIfPresent(Double.self, forKey: .repetitionBurst) ?? d.repetitionBurst
+        compliancePresent = try c.decodeIfPresent(Double.self, forKey: .compliancePresent) ?? d.compliancePresent
+        complianceMissing = try c.decodeIfPresent(Double.self, forKey: .complianceMissing) ?? d.complianceMissing
+        complianceOutOfOrder = try c.decodeIfPresent(Double.self, forKey: .complianceOutOfOrder) ?? d.complianceOutOfOrder
+        agentPII = try c.decodeIfPresent(Double.self, forKey: .agentPII) ?? d.agentPII
+        resolved = try c.decodeIfPresent(Double.self, forKey: .resolved) ?? d.resolved
+        maxKeywordLoss = try c.decodeIfPresent(Double.self, forKey: .maxKeywordLoss) ?? d.maxKeywordLoss
+        maxKeywordGain = try c.decodeIfPresent(Double.self, forKey: .maxKeywordGain) ?? d.maxKeywordGain
+    }
 }

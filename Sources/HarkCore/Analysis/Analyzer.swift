@@ -7,23 +7,21 @@ public struct Analyzer: Sendable {
     public let dictionary: KeywordDictionary
     public let settings: AnalysisSettings
     public let matcher: KeywordMatcher
-    private let escalation: KeywordMatcher
+    /// Everything derived from the dictionary and settings once, not per call.
+    private let tables: AnalysisTables
 
     public init(dictionary: KeywordDictionary, settings: AnalysisSettings = .init()) {
         self.dictionary = dictionary
         self.settings = settings
         self.matcher = KeywordMatcher(dictionary: dictionary)
-        let phrases = settings.escalationPhrases.map { $0.lowercased() }.filter { !$0.isEmpty }
-        self.escalation = KeywordMatcher(dictionary: KeywordDictionary(categories: [
-            KeywordCategory(name: "escalation", role: .business, terms: phrases.map { KeywordTerm($0) }),
-        ]))
+        self.tables = AnalysisTables(dictionary: dictionary, settings: settings)
     }
 
     /// Analyses one call. Utterances may come in any order; markers come back sorted by start time, and
     /// `Marker.utteranceIndex` points into the utterances sorted by start.
     public func analyze(_ utterances: [Utterance], duration: Double) -> CallAnalysis {
         let sorted = Self.sortedByStart(utterances)
-        let call = CallFacts(sorted, duration: duration, matcher: matcher, escalation: escalation, settings: settings)
+        let call = CallFacts(sorted, duration: duration, matcher: matcher, tables: tables, settings: settings)
         var markers: [Marker] = []
         markers.reserveCapacity(32)
         KeywordMarkers.add(call, to: &markers)
@@ -34,11 +32,13 @@ public struct Analyzer: Sendable {
         Compliance.add(call, to: &markers)
         PIIMarkers.add(call, to: &markers)
         Resolution.add(call, to: &markers)
-        // Stable: equal starts keep the order the detectors produced them in.
-        markers = markers.enumerated().sorted {
-            $0.element.start != $1.element.start ? $0.element.start < $1.element.start : $0.offset < $1.offset
-        }.map(\.element)
-        let score = Scorer.score(markers, dictionary: dictionary, settings: settings)
+        // Stable: equal starts keep the order the detectors produced them in. Indices are sorted, not markers,
+        // so each marker is moved once.
+        let order = markers.indices.sorted {
+            markers[$0].start != markers[$1].start ? markers[$0].start < markers[$1].start : $0 < $1
+        }
+        markers = order.map { markers[$0] }
+        let score = Scorer.score(markers, weights: tables.score, settings: settings)
         let suggestions = Suggestions.make(markers, score: score, language: call.language, settings: settings)
         return CallAnalysis(markers: markers, score: score, suggestions: suggestions)
     }
@@ -51,8 +51,9 @@ public struct Analyzer: Sendable {
             break
         }
         if isSorted { return utterances }
-        return utterances.enumerated().sorted {
-            $0.element.start != $1.element.start ? $0.element.start < $1.element.start : $0.offset < $1.offset
-        }.map(\.element)
+        let order = utterances.indices.sorted {
+            utterances[$0].start != utterances[$1].start ? utterances[$0].start < utterances[$1].start : $0 < $1
+        }
+        return order.map { utterances[$0] }
     }
 }

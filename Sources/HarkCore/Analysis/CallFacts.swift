@@ -15,9 +15,14 @@ struct CallFacts {
     let dictionary: KeywordDictionary
     let settings: AnalysisSettings
     let matcher: KeywordMatcher
+    let tables: AnalysisTables
     /// Finds `settings.escalationPhrases`.
     let escalation: KeywordMatcher
-    /// Keyword hits (every role but negation, dialect cues included) of every utterance, in time order.
+    /// Start, end and speaker of each utterance, so detectors need not copy whole utterances.
+    let starts: [Double]
+    let ends: [Double]
+    let speakers: [Speaker]
+    /// Keyword hits (every role but negation, dialect cues included), utterance by utterance in time order.
     let hits: [TimedHit]
     /// Per utterance: character counts, personal data found, and the language it is in.
     let counts: [TextScan.Counts]
@@ -35,10 +40,14 @@ struct CallFacts {
     /// Speech pace (rate relative to a typical rate for the script) per utterance, when measurable.
     let pace: [Double?]
 
-    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, escalation: KeywordMatcher,
+    init(_ utterances: [Utterance], duration: Double, matcher: KeywordMatcher, tables: AnalysisTables,
          settings: AnalysisSettings) {
         self.utterances = utterances
-        self.escalation = escalation
+        self.escalation = tables.escalation
+        self.tables = tables
+        self.starts = utterances.map(\.start)
+        self.ends = utterances.map(\.end)
+        self.speakers = utterances.map(\.speaker)
         self.matcher = matcher
         self.duration = duration
         self.dictionary = matcher.dictionary
@@ -53,26 +62,29 @@ struct CallFacts {
         var raw: [KeywordMatcher.Hit] = []
         var hasAgent = false, hasCustomer = false
         let categories = matcher.dictionary.categories
-        let intent = Set(settings.intentNegations.map { $0.lowercased() })
+        let intent = tables.intent
 
-        for (i, u) in utterances.enumerated() {
-            if u.speaker == .agent { hasAgent = true }
-            if u.speaker == .customer { hasCustomer = true }
-            var text = u.normalizedText
+        for i in utterances.indices {
+            // Field by field: copying a whole Utterance retains five strings.
+            let speaker = utterances[i].speaker
+            if speaker == .agent { hasAgent = true }
+            if speaker == .customer { hasCustomer = true }
+            var text = utterances[i].normalizedText
             var spotted: [SpottedHit] = []
             var c = TextScan.Counts()
             text.withUTF8 { b in
                 spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent, raw: &raw)
                 c = TextScan.counts(b)
             }
-            let found = PIIDetector.find(in: u.normalizedText)
+            // Every kind of personal data needs an '@' or 11 digits.
+            let found = c.digits >= 11 || c.at ? PIIDetector.find(in: text) : []
             counts.append(c)
             pii.append(found)
 
             var dialectWeight: [String: Double] = [:]
             var cueWords: [String] = []
             if !spotted.isEmpty {
-                let mapping = TimeMapping(u)
+                let mapping = TimeMapping(utterances[i])
                 for h in spotted {
                     let category = categories[h.categoryIndex]
                     if h.role == .dialect, let tag = category.dialect {
@@ -80,7 +92,7 @@ struct CallFacts {
                         cueWords.append(category.terms[h.termIndex].text)
                     }
                     let t = mapping.span(h.scalarStart, h.scalarEnd, of: c.scalars)
-                    hits.append(TimedHit(utterance: i, speaker: u.speaker, hit: h, start: t.start, end: t.end))
+                    hits.append(TimedHit(utterance: i, speaker: speaker, hit: h, start: t.start, end: t.end))
                 }
             }
             cues.append(cueWords)
@@ -91,8 +103,8 @@ struct CallFacts {
             if let best = dialectWeight.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
                best.value >= settings.dialectMinCueWeight {
                 lang = best.key
-            } else if let tag = u.language?.lowercased(), !tag.isEmpty {
-                lang = tag
+            } else if let tag = utterances[i].language, !tag.isEmpty {
+                lang = tag.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? tag.lowercased() : tag
             } else if c.han > 0 && c.han * 2 >= c.words {
                 lang = "zh"
             } else if c.latinLetters > 0 {
@@ -101,8 +113,9 @@ struct CallFacts {
             languages.append(lang)
 
             // Pace relative to a typical rate, so Chinese and English turns of one speaker compare.
-            let minutes = u.duration / 60
-            if u.duration >= 1, minutes > 0 {
+            let duration = utterances[i].duration
+            let minutes = duration / 60
+            if duration >= 1, minutes > 0 {
                 let chinese = c.han >= c.words
                 let units = Double(chinese ? c.han : c.words)
                 pace.append(units >= 3 ? units / minutes / (chinese ? 240 : 150) : nil)
@@ -120,7 +133,7 @@ struct CallFacts {
         self.hasCustomer = hasCustomer
         // The call's language is the one it opened in (the agent's greeting sets it); the dictionary's
         // dialects are Chinese ones.
-        let dialects = Set(categories.compactMap(\.dialect))
+        let dialects = tables.dialects
         var main = settings.primaryLanguage
         if let first = languages.first(where: { $0 != nil }) ?? nil {
             main = dialects.contains(first) || first == "yue" ? "zh" : first

@@ -15,20 +15,23 @@ enum Compliance {
 
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let lang = call.language
-        let required = call.settings.requiredCompliance.map(Set.init)
-        let categories = call.dictionary.categories.enumerated().filter {
-            $0.element.role == .compliance && (required?.contains($0.element.name) ?? true)
+        let indices = call.tables.compliance
+        guard !indices.isEmpty, !call.utterances.isEmpty else { return }
+        let maxOrder = call.tables.closingOrder
+        // One pass over the hits: first and last time each required phrase was said by the right speaker.
+        var first = [TimedHit?](repeating: nil, count: indices.count)
+        var last = first
+        for h in call.hits where h.hit.role == .compliance && !h.negated {
+            guard let k = indices.firstIndex(of: h.hit.categoryIndex),
+                  saidByRequired(h.speaker, call.dictionary.categories[h.hit.categoryIndex].speaker, call) else { continue }
+            if first[k] == nil { first[k] = h }
+            last[k] = h
         }
-        guard !categories.isEmpty, !call.utterances.isEmpty else { return }
-        let maxOrder = categories.compactMap(\.element.order).max()
         var found: [Found] = []
-        for (index, category) in categories {
-            let matches = call.hits.filter { h in
-                h.hit.categoryIndex == index && !h.negated && saidByRequired(h.speaker, category.speaker, call)
-            }
+        for (k, index) in indices.enumerated() {
+            let category = call.dictionary.categories[index]
             let order = category.order ?? Int.max
-            let isLast = category.order != nil && category.order == maxOrder
-            let judged = isLast ? matches.last : matches.first
+            let judged = category.order != nil && category.order == maxOrder ? last[k] : first[k]
             found.append(Found(category: category, order: order, hit: judged, orderHit: judged))
         }
 

@@ -10,10 +10,11 @@ enum EmotionMarkers {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let s = call.settings
         let lang = call.language
-        let baseline = speakerBaselines(call)
+        var baseline: [Double?]?
         var hitIndex = 0
-        for (i, u) in call.utterances.enumerated() {
-            if let raw = u.emotion, let tag = normalizedTag(raw) {
+        for i in call.utterances.indices {
+            if let raw = call.utterances[i].emotion, let tag = normalizedTag(raw) {
+                let u = call.utterances[i]
                 guard let polarity = tagPolarity(tag), polarity != .neutral else { continue }
                 markers.append(Marker(kind: .emotion, category: tag.lowercased(), speaker: u.speaker, start: u.start,
                                       end: u.end, matchedText: "", polarity: polarity,
@@ -23,7 +24,7 @@ enum EmotionMarkers {
                                       utteranceIndex: i))
                 continue
             }
-            guard call.isCustomerSide(u.speaker) else { continue }
+            guard call.isCustomerSide(call.speakers[i]) else { continue }
             var weight = 0.0
             var words: [String] = []
             while hitIndex < call.hits.count, call.hits[hitIndex].utterance < i { hitIndex += 1 }
@@ -36,10 +37,14 @@ enum EmotionMarkers {
                 words.append(call.term(of: h))
             }
             guard weight > 0 else { continue }
+            let u = call.utterances[i]
             var ratio: Double?
-            if let p = call.pace[i], let base = baseline[u.speaker], base > 0 { ratio = p / base }
+            if weight < s.angerWeight, let p = call.pace[i] {
+                if baseline == nil { baseline = speakerBaselines(call) }
+                if let base = baseline?[slot(u.speaker)] ?? nil, base > 0 { ratio = p / base }
+            }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
-            let exclaims = u.normalizedText.utf8.contains(0x21) || u.normalizedText.contains("！")
+            let exclaims = hasExclamation(u.normalizedText)
             guard weight >= s.angerWeight || (weight >= s.agitatedAngerWeight && (fast || exclaims)) else { continue }
             var evidence = words.joined(separator: lang.pick("、", ", "))
             if fast { evidence += lang.pick("；语速为平时的 \(seconds1(ratio ?? 0)) 倍", "; \(seconds1(ratio ?? 0))× their usual pace") }
@@ -51,6 +56,17 @@ enum EmotionMarkers {
                                                          "\(lang.speaker(u.speaker)) sounds angry: \(evidence)"),
                                   utteranceIndex: i))
         }
+    }
+
+    /// "!" or the full-width "！" (EF BC 81), which normalisation may have left in place.
+    static func hasExclamation(_ text: String) -> Bool {
+        var prev1: UInt8 = 0, prev2: UInt8 = 0
+        for b in text.utf8 {
+            if b == 0x21 || (prev2 == 0xEF && prev1 == 0xBC && b == 0x81) { return true }
+            prev2 = prev1
+            prev1 = b
+        }
+        return false
     }
 
     /// "<|ANGRY|>", "angry", "EMO_UNKNOWN" → "ANGRY" or nil when the model did not know.
@@ -71,16 +87,25 @@ enum EmotionMarkers {
     }
 
     /// Median pace of each speaker's measurable utterances.
-    static func speakerBaselines(_ call: CallFacts) -> [Speaker: Double] {
-        var paces: [Speaker: [Double]] = [:]
-        for (i, u) in call.utterances.enumerated() {
-            if let p = call.pace[i] { paces[u.speaker, default: []].append(p) }
+    /// Indexed by `slot(speaker)`; nil where the speaker has fewer than 3 measurable utterances.
+    static func speakerBaselines(_ call: CallFacts) -> [Double?] {
+        var paces: [[Double]] = [[], [], []]
+        for i in call.utterances.indices {
+            if let p = call.pace[i] { paces[slot(call.speakers[i])].append(p) }
         }
-        var out: [Speaker: Double] = [:]
-        for (speaker, list) in paces where list.count >= 3 {
+        return paces.map { list in
+            guard list.count >= 3 else { return nil }
             let sorted = list.sorted()
-            out[speaker] = sorted[sorted.count / 2]
+            return sorted[sorted.count / 2]
         }
-        return out
+    }
+
+    @inline(__always)
+    static func slot(_ s: Speaker) -> Int {
+        switch s {
+        case .agent: return 0
+        case .customer: return 1
+        case .mixed: return 2
+        }
     }
 }

@@ -5,6 +5,11 @@
 enum KeywordMarkers {
     static func add(_ call: CallFacts, to markers: inout [Marker]) {
         let lang = call.language
+        // "Thank you for calling" opens English calls: a closing phrase (the last compliance phrase in the
+        // order) in the agent's first utterance is part of the greeting, not a closing.
+        let closingOrder = call.tables.closingOrder
+        let firstAgent = call.speakers.firstIndex { call.isAgentSide($0) }
+        let lastAgent = call.speakers.lastIndex { call.isAgentSide($0) }
         for h in call.hits {
             let category = call.category(of: h)
             let polarity: Polarity
@@ -24,6 +29,8 @@ enum KeywordMarkers {
             case .compliance:
                 // Only the speaker who must say it: a customer's 你好 is not the agent's greeting.
                 guard Compliance.saidByRequired(h.speaker, category.speaker, call) else { continue }
+                if category.order != nil && category.order == closingOrder && h.utterance == firstAgent
+                    && firstAgent != lastAgent { continue }
                 polarity = .neutral
                 severity = .info
             case .dialect:

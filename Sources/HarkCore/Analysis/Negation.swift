@@ -53,7 +53,8 @@ enum Negation {
 
         var out: [SpottedHit] = []
         out.reserveCapacity(kept.count + dialect.count)
-        for hit in kept + dialect {
+        kept.append(contentsOf: dialect)
+        for hit in kept {
             let p = patterns[hit.pattern]
             var spotted = SpottedHit(pattern: hit.pattern, categoryIndex: p.categoryIndex, termIndex: p.termIndex,
                                      role: p.role, byteStart: hit.start, byteEnd: hit.end,

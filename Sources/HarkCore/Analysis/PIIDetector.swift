@@ -22,8 +22,7 @@ public struct PIIMatch: Sendable, Hashable {
 /// groupings (phone 3-4-4, ID 6-8-4, card 4-4-4-…). A number glued to letters or more digits is not PII.
 public enum PIIDetector {
     public static func find(in text: String) -> [PIIMatch] {
-        // Most utterances hold neither digits nor '@': skip them without decoding.
-        guard text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 || $0 == 0xEF }) else { return [] }
+        guard mayHoldPII(text) else { return [] }
         let s = Array(text.unicodeScalars)
         var out: [PIIMatch] = []
         var i = 0
@@ -43,6 +42,20 @@ public enum PIIDetector {
             i += 1
         }
         return out
+    }
+
+    /// Every kind needs an '@' or at least 11 digits; most utterances have neither, and are skipped
+    /// before building a scalar array.
+    static func mayHoldPII(_ text: String) -> Bool {
+        var digits = 0
+        for s in text.unicodeScalars {
+            if s == "@" { return true }
+            if digit(s) != nil {
+                digits += 1
+                if digits >= 11 { return true }
+            }
+        }
+        return false
     }
 
     // MARK: Numbers
@@ -149,12 +162,31 @@ public enum PIIDetector {
 
     // MARK: Character classes
 
-    /// The value of an ASCII or full-width digit.
+    /// The value of an ASCII, full-width, or Chinese digit: recognisers often write a spoken phone number as
+    /// 一三八…, and callers read 1 as 幺.
     @inline(__always)
     static func digit(_ c: Unicode.Scalar) -> UInt8? {
         if c.value >= 0x30 && c.value <= 0x39 { return UInt8(c.value - 0x30) }
         if c.value >= 0xFF10 && c.value <= 0xFF19 { return UInt8(c.value - 0xFF10) }
-        return nil
+        guard c.value >= 0x3007 else { return nil }
+        return chineseDigit(c.value)
+    }
+
+    @inline(__always)
+    static func chineseDigit(_ v: UInt32) -> UInt8? {
+        switch v {
+        case 0x96F6, 0x3007: return 0 // 零 〇
+        case 0x4E00, 0x5E7A: return 1 // 一 幺
+        case 0x4E8C, 0x4E24: return 2 // 二 两
+        case 0x4E09: return 3
+        case 0x56DB: return 4
+        case 0x4E94: return 5
+        case 0x516D: return 6
+        case 0x4E03: return 7
+        case 0x516B: return 8
+        case 0x4E5D: return 9
+        default: return nil
+        }
     }
 
     private static func ascii(_ c: Unicode.Scalar, in r: ClosedRange<UInt32>) -> Bool { r.contains(c.value) }

@@ -13,14 +13,15 @@ enum Prosody {
     static func silences(_ call: CallFacts, _ markers: inout [Marker]) {
         let lang = call.language
         var speechEnd: Double?
-        for u in call.utterances {
-            if let e = speechEnd, u.start - e >= call.settings.longSilence {
-                let gap = u.start - e
-                markers.append(Marker(kind: .silence, category: "silence", speaker: nil, start: e, end: u.start,
+        for i in call.starts.indices {
+            let start = call.starts[i]
+            if let e = speechEnd, start - e >= call.settings.longSilence {
+                let gap = start - e
+                markers.append(Marker(kind: .silence, category: "silence", speaker: nil, start: e, end: start,
                                       polarity: .negative, severity: gap >= 2 * call.settings.longSilence ? .medium : .low,
                                       explanation: lang.pick("\(seconds1(gap)) 秒无人说话", "\(seconds1(gap)) s with no one speaking")))
             }
-            speechEnd = max(speechEnd ?? u.end, u.end)
+            speechEnd = max(speechEnd ?? call.ends[i], call.ends[i])
         }
     }
 
@@ -31,30 +32,31 @@ enum Prosody {
         var agentEnd = -Double.infinity
         var turnEnd: Double?
         var turnFirst = 0
-        for (i, u) in call.utterances.enumerated() {
-            switch u.speaker {
+        for i in call.starts.indices {
+            let start = call.starts[i], uEnd = call.ends[i]
+            switch call.speakers[i] {
             case .customer:
-                if u.end > agentEnd {
+                if uEnd > agentEnd {
                     if turnEnd == nil { turnFirst = i }
-                    turnEnd = max(turnEnd ?? u.end, u.end)
+                    turnEnd = max(turnEnd ?? uEnd, uEnd)
                 }
             case .agent:
-                if let end = turnEnd, u.start - end >= call.settings.slowResponse {
-                    let wait = u.start - end
+                if let end = turnEnd, start - end >= call.settings.slowResponse {
+                    let wait = start - end
                     // Name what the customer raised in that turn, so the advice says what was left waiting.
                     let topic = call.hits.last { $0.utterance >= turnFirst && $0.utterance < i && !$0.negated
                         && call.isCustomerSide($0.speaker)
                         && ($0.hit.role == .business || $0.hit.role == .negative) }
                     let raised = topic.map { call.category(of: $0).name } ?? ""
                     markers.append(Marker(kind: .slowResponse, category: "slow_response", speaker: .agent, start: end,
-                                          end: u.start, matchedText: raised, polarity: .negative,
+                                          end: start, matchedText: raised, polarity: .negative,
                                           severity: wait >= 2 * call.settings.slowResponse ? .high : .medium,
                                           explanation: lang.pick("客户说完后坐席 \(seconds1(wait)) 秒才回应",
                                                                  "the agent answered \(seconds1(wait)) s after the customer finished"),
                                           utteranceIndex: i))
                 }
                 turnEnd = nil
-                agentEnd = max(agentEnd, u.end)
+                agentEnd = max(agentEnd, uEnd)
             case .mixed:
                 break
             }
@@ -65,14 +67,15 @@ enum Prosody {
     /// one who started talking over the other.
     static func overtalk(_ call: CallFacts, _ markers: inout [Marker]) {
         let lang = call.language
-        let agent = call.utterances.indices.filter { call.utterances[$0].speaker == .agent }
-        let customer = call.utterances.indices.filter { call.utterances[$0].speaker == .customer }
+        let agent = call.speakers.indices.filter { call.speakers[$0] == .agent }
+        let customer = call.speakers.indices.filter { call.speakers[$0] == .customer }
         var a = 0, c = 0
         while a < agent.count && c < customer.count {
-            let ua = call.utterances[agent[a]], uc = call.utterances[customer[c]]
-            let lo = max(ua.start, uc.start), hi = min(ua.end, uc.end)
+            let aStart = call.starts[agent[a]], aEnd = call.ends[agent[a]]
+            let cStart = call.starts[customer[c]], cEnd = call.ends[customer[c]]
+            let lo = max(aStart, cStart), hi = min(aEnd, cEnd)
             if hi - lo >= call.settings.overtalk {
-                let agentInterrupts = ua.start > uc.start
+                let agentInterrupts = aStart > cStart
                 let who: Speaker = agentInterrupts ? .agent : .customer
                 markers.append(Marker(kind: .overtalk, category: "overtalk", speaker: who, start: lo, end: hi,
                                       polarity: agentInterrupts ? .negative : .neutral,
@@ -81,7 +84,7 @@ enum Prosody {
                                                              "\(lang.speaker(who)) talked over the other side for \(seconds1(hi - lo)) s"),
                                       utteranceIndex: agentInterrupts ? agent[a] : customer[c]))
             }
-            if ua.end < uc.end { a += 1 } else { c += 1 }
+            if aEnd < cEnd { a += 1 } else { c += 1 }
         }
     }
 
@@ -89,7 +92,8 @@ enum Prosody {
     static func speechRate(_ call: CallFacts, _ markers: inout [Marker]) {
         let s = call.settings
         let lang = call.language
-        for (i, u) in call.utterances.enumerated() where u.duration >= s.rateMinDuration {
+        for i in call.starts.indices where call.ends[i] - call.starts[i] >= s.rateMinDuration {
+            let u = call.utterances[i]
             let c = call.counts[i]
             let chinese = c.han >= c.words
             let units = chinese ? c.han : c.words

@@ -11,7 +11,7 @@ enum Resolution {
         let lang = call.language
         let us = call.utterances
         guard !us.isEmpty else { return }
-        let counted = call.hits.filter { !$0.negated }
+        let counted = call.hits.allSatisfy { !$0.negated } ? call.hits : call.hits.filter { !$0.negated }
         let mono = !call.hasAgent || !call.hasCustomer
 
         var problemAt: Int?
@@ -39,7 +39,7 @@ enum Resolution {
                 && (mono || call.isCustomerSide($0.speaker)) }
         }
         if let ok = confirmation, !counted.contains(where: {
-            $0.utterance > ok.utterance && $0.hit.role == .negative && call.isCustomerSide($0.speaker)
+            $0.start >= ok.start && $0.hit.role == .negative && call.isCustomerSide($0.speaker)
         }) {
             markers.append(Marker(kind: .resolution, category: "resolved", speaker: ok.speaker, start: ok.start,
                                   end: ok.end, matchedText: call.term(of: ok), polarity: .positive, severity: .info,

@@ -6,27 +6,24 @@
 public enum Scorer {
     public static func score(_ markers: [Marker], dictionary: KeywordDictionary,
                              settings: AnalysisSettings = .init()) -> Score {
+        score(markers, weights: KeywordWeights(dictionary), settings: settings)
+    }
+
+    /// Scores with keyword weights prepared once (`KeywordWeights(dictionary)`), for rescoring many calls.
+    public static func score(_ markers: [Marker], weights table: KeywordWeights,
+                             settings: AnalysisSettings = .init()) -> Score {
         let w = settings.weights
-        var weightOf: [String: (Double, [String: Double])] = [:]
-        for c in dictionary.categories {
-            var terms: [String: Double] = [:]
-            for t in c.terms where t.weight != 1 { terms[t.text] = t.weight }
-            weightOf[c.name] = (c.weight, terms)
-        }
-        func keywordWeight(_ m: Marker) -> Double {
-            guard let (cw, terms) = weightOf[m.category] else { return 1 }
-            return cw * (terms[m.matchedText] ?? 1)
-        }
+        func keywordWeight(_ m: Marker) -> Double { table.weight(category: m.category, term: m.matchedText) }
         let hasCustomer = markers.contains { $0.speaker == .customer }
         func customerSide(_ s: Speaker?) -> Bool { s == .customer || (s == .mixed && !hasCustomer) || s == nil }
-        let slowGaps = markers.filter { $0.kind == .slowResponse }
+        let hasSlow = markers.contains { $0.kind == .slowResponse }
 
         var evidence: [ScoreEvidence] = []
         var keywordLoss = 0.0, keywordGain = 0.0
         var negativeHits = 0
         var risk = false
         var mood = 0.0
-        let lastThird = (markers.map(\.end).max() ?? 0) * 2 / 3
+        let lastThird = markers.reduce(0) { max($0, $1.end) } * 2 / 3
 
         for (i, m) in markers.enumerated() {
             var points = 0.0
@@ -56,7 +53,9 @@ public enum Scorer {
                 }
             case .silence:
                 // A gap already charged as a slow response is not charged twice.
-                if !slowGaps.contains(where: { $0.start < m.end && m.start < $0.end }) { points = -w.longSilence }
+                if !hasSlow || !markers.contains(where: { $0.kind == .slowResponse && $0.start < m.end && m.start < $0.end }) {
+                    points = -w.longSilence
+                }
             case .slowResponse:
                 points = -w.slowResponse
             case .overtalk where m.speaker == .agent:

@@ -58,6 +58,9 @@ enum TextScan {
         var han = 0
         var words = 0
         var latinLetters = 0
+        /// Digits (ASCII, full-width, Chinese) and whether an '@' occurs: the PII prefilter.
+        var digits = 0
+        var at = false
     }
 
     static func counts(_ b: UnsafeBufferPointer<UInt8>) -> Counts {
@@ -70,6 +73,8 @@ enum TextScan {
                 c.scalars += 1
                 let letter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
                 if letter { c.latinLetters += 1 }
+                if byte >= 0x30 && byte <= 0x39 { c.digits += 1 }
+                if byte == 0x40 { c.at = true }
                 if letter || (byte >= 0x30 && byte <= 0x39) {
                     if !inWord { c.words += 1 }
                     inWord = true
@@ -83,6 +88,7 @@ enum TextScan {
             c.scalars += 1
             inWord = false
             if CJK.isHan(s) { c.han += 1 }
+            if (s.value >= 0xFF10 && s.value <= 0xFF19) || PIIDetector.chineseDigit(s.value) != nil { c.digits += 1 }
             i += len
         }
         return c

@@ -26,7 +26,8 @@ public struct TimeMapping: Sendable {
                 total += t.text.unicodeScalars.count
             }
         } else {
-            total = u.text.unicodeScalars.count
+            // Scalars are the UTF-8 bytes that do not continue a sequence.
+            total = u.text.utf8.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
         }
         tokenOffsets = offsets
         tokenStarts = starts
