@@ -6,17 +6,25 @@ import HarkText
 /// Turns a call recording into timed, speaker-attributed utterances.
 ///
 /// Pipeline per channel (stereo: 0 = agent, 1 = customer; mono: one mixed speaker): resample to 16 kHz →
-/// Silero VAD segments (≤ 25 s) → recogniser per segment. Owns one recogniser and one VAD, so one
-/// `Transcriber` serves one thread; the worker pool gives each worker its own.
+/// Silero VAD segments (≤ 25 s) → recogniser per segment. Owns its VAD, so one `Transcriber` serves one
+/// thread; the recogniser is its own or borrowed per segment from a `RecognizerPool` shared with other workers.
 public final class Transcriber {
-    public let recognizer: Recognizer
     public let vad: VoiceActivityDetector
+    private let recognize: (SpeechSegment) -> Recognition
     private let normalizer: TextNormalizer
 
+    /// A transcriber with a recogniser of its own.
     public init(recognizer: Recognizer, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer()) {
-        self.recognizer = recognizer
         self.vad = vad
         self.normalizer = normalizer
+        recognize = { recognizer.recognize($0.samples, sampleRate: $0.sampleRate) }
+    }
+
+    /// A transcriber that borrows a recogniser from `engines` for each segment.
+    public init(engines: RecognizerPool, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer()) {
+        self.vad = vad
+        self.normalizer = normalizer
+        recognize = { segment in engines.withRecognizer { $0.recognize(segment.samples, sampleRate: segment.sampleRate) } }
     }
 
     /// Loads the catalogue's recogniser (`recognizerName`, or the default) and default VAD.
@@ -54,7 +62,7 @@ public final class Transcriber {
             let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)
             for segment in segments {
                 if shouldStop() { throw SpeechError.cancelled }
-                let recognition = recognizer.recognize(segment.samples, sampleRate: segment.sampleRate)
+                let recognition = recognize(segment)
                 if let utterance = makeUtterance(recognition, segment: segment, speaker: speaker, channel: channel) {
                     utterances.append(utterance)
                 }

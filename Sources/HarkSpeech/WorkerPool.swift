@@ -5,7 +5,8 @@ import Synchronization
 
 /// Background threads that transcribe queued calls and write the results to the store.
 ///
-/// Each worker owns a `Transcriber` (its own recogniser and VAD), claims a job, transcribes the call, and
+/// Each worker owns a `Transcriber` (its own VAD; recognisers come from a shared `RecognizerPool`), claims a
+/// job, transcribes the call, and
 /// writes its utterances, analysis and job state in one transaction (`finishTranscription`). Nothing is
 /// written for a call before that, so a kill at any moment leaves the call as it was and the job `running`
 /// with a dead worker; `requeueStaleJobs` (run at start) queues it again. A monitor thread heartbeats
@@ -53,8 +54,9 @@ public final class WorkerPool: Sendable {
             return s.started
         }
         guard !already else { return }
-        let recognizerModel = try catalog.recognizer(named: options.recognizerName)
         let vadModel = try catalog.vad()
+        let engines = try RecognizerPool(model: catalog.recognizer(named: options.recognizerName),
+                                         options: options.recognizer, engines: options.engines)
         try store.requeueStaleJobs(olderThan: options.staleAfter)
 
         let ready = DispatchSemaphore(value: 0)
@@ -69,8 +71,7 @@ public final class WorkerPool: Sendable {
                 let transcriber: Transcriber
                 do {
                     transcriber = try Transcriber(
-                        recognizer: Recognizer(model: recognizerModel, options: options.recognizer),
-                        vad: VoiceActivityDetector(model: vadModel, options: options.vad))
+                        engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad))
                     state.withLock { $0.loaded += 1 }
                     ready.signal()
                 } catch {

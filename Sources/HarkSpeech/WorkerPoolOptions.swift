@@ -3,10 +3,14 @@ import HarkCore
 
 /// How a `WorkerPool` runs.
 public struct WorkerPoolOptions: Sendable {
-    /// Worker threads, each with its own recogniser. Default: cores − 1 (the UI keeps one), at least 1.
+    /// Worker threads: each decodes audio, runs its VAD and writes the store, borrowing a recogniser for
+    /// each segment. Default: cores − 1 (the UI keeps one), at least 1.
     public var workers: Int
-    /// onnxruntime threads per recogniser. Default: the cores shared out between the workers.
-    public var threadsPerWorker: Int
+    /// Recognisers loaded and shared by the workers (see `RecognizerPool`: ~300 MB each for Whisper base).
+    /// Default 1; at most `workers`.
+    public var engines: Int
+    /// onnxruntime threads per recogniser. Default: the cores shared out between the engines.
+    public var threadsPerEngine: Int
     /// Keep waiting for new jobs when the queue is empty (the TUI, `hark work --follow`).
     public var follow: Bool
     /// Which jobs to take.
@@ -24,18 +28,19 @@ public struct WorkerPoolOptions: Sendable {
 
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
-    public init(workers: Int? = nil, threadsPerWorker: Int? = nil, follow: Bool = false,
+    public init(workers: Int? = nil, engines: Int = 1, threadsPerEngine: Int? = nil, follow: Bool = false,
                 kinds: Set<JobKind> = Set(JobKind.allCases), recognizerName: String? = nil,
                 recognizer: RecognizerOptions = RecognizerOptions(), vad: VADOptions = VADOptions(),
                 heartbeatInterval: Double = 2, pollInterval: Double = 1, staleAfter: Double = 30) {
         let workers = max(1, workers ?? Self.defaultWorkers)
         self.workers = workers
-        self.threadsPerWorker = max(1, threadsPerWorker ?? ProcessInfo.processInfo.activeProcessorCount / workers)
+        self.engines = min(max(1, engines), workers)
+        self.threadsPerEngine = max(1, threadsPerEngine ?? ProcessInfo.processInfo.activeProcessorCount / self.engines)
         self.follow = follow
         self.kinds = kinds
         self.recognizerName = recognizerName
         var recognizer = recognizer
-        recognizer.threads = self.threadsPerWorker
+        recognizer.threads = self.threadsPerEngine
         self.recognizer = recognizer
         self.vad = vad
         self.heartbeatInterval = heartbeatInterval

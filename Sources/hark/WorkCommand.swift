@@ -16,7 +16,9 @@ struct WorkCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelFolderOptions
     @Flag(name: .long, help: "Keep running and take new calls as they are imported.") var follow = false
     @Option(name: .long, help: "Worker threads (default: cores − 1, at least 1).") var workers: Int?
-    @Option(name: .long, help: "Recogniser threads per worker (default: cores / workers).") var threads: Int?
+    @Option(name: .long, help: "Recognisers loaded, shared by the workers (default 1; each Whisper base needs ~300 MB).")
+    var engines: Int = 1
+    @Option(name: .long, help: "Threads per recogniser (default: cores / engines).") var threads: Int?
     @Option(name: .long, help: "Recognition model by folder name (default: see `hark models`).") var model: String?
     @Option(name: .long, help: "Force a language (ISO 639-1, e.g. en, zh); default: detected per utterance.")
     var language: String?
@@ -25,6 +27,7 @@ struct WorkCommand: ParsableCommand {
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if engines < 1 { throw ValidationError("--engines must be at least 1") }
     }
 
     func run() throws {
@@ -32,7 +35,7 @@ struct WorkCommand: ParsableCommand {
         let catalog = try ModelCatalog.scan(modelOptions.path)
         let analysis = AnalysisService(store: store)
         let options = WorkerPoolOptions(
-            workers: workers, threadsPerWorker: threads, follow: follow,
+            workers: workers, engines: engines, threadsPerEngine: threads, follow: follow,
             kinds: Set(JobKind.allCases), recognizerName: model, recognizer: RecognizerOptions(language: language),
             staleAfter: staleAfter)
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
@@ -50,7 +53,7 @@ struct WorkCommand: ParsableCommand {
         }
         defer { sources.forEach { $0.cancel() } }
 
-        reporter.emit(reporter.header(workers: options.workers, threads: options.threadsPerWorker,
+        reporter.emit(reporter.header(workers: options.workers, engines: options.engines, threads: options.threadsPerEngine,
                                       model: try catalog.recognizer(named: model).name, store: store.path))
         try pool.start()
         pool.wait()
@@ -78,9 +81,9 @@ final class WorkReporter: Sendable {
         state = Mutex(Counts(total: total))
     }
 
-    func header(workers: Int, threads: Int, model: String, store: String) -> String {
-        "hark work: \(workers) worker\(workers == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s"), "
-            + "model \(model), store \(store)"
+    func header(workers: Int, engines: Int, threads: Int, model: String, store: String) -> String {
+        "hark work: \(workers) worker\(workers == 1 ? "" : "s"), \(engines) recogniser\(engines == 1 ? "" : "s") × "
+            + "\(threads) thread\(threads == 1 ? "" : "s"), model \(model), store \(store)"
     }
 
     func handle(_ event: WorkerEvent) {

@@ -7,153 +7,158 @@ import HarkTestSupport
 import Synchronization
 import Testing
 
-/// The pool against a real store and the real Whisper-base model.
-@Suite(.serialized) struct WorkerPoolTests {
-    /// Adds `path` to the store as a call without probing it, so broken files reach the queue too.
-    static func enqueue(_ store: CallStore, _ path: String, channels: Int = 2) throws -> CallID {
-        let result = try store.importCall(NewCall(path: path, sha256: UUID().uuidString, duration: 13,
-                                                  sampleRate: 16_000, channels: channels, metadata: CallMetadata()))
-        guard case let .imported(id) = result else { throw ShellError.failed("not imported: \(path)") }
-        return id
-    }
+extension SpeechTests {
+    /// The pool against a real store and the real Whisper-base model.
+    @Suite struct WorkerPoolTests {
+        /// Adds `path` to the store as a call without probing it, so broken files reach the queue too.
+        static func enqueue(_ store: CallStore, _ path: String, channels: Int = 2) throws -> CallID {
+            let result = try store.importCall(NewCall(path: path, sha256: UUID().uuidString, duration: 13,
+                                                      sampleRate: 16_000, channels: channels, metadata: CallMetadata()))
+            guard case let .imported(id) = result else { throw ShellError.failed("not imported: \(path)") }
+            return id
+        }
 
-    static func analysis(_ value: Double) -> CallAnalysis {
-        CallAnalysis(markers: [], score: Score(value: value, base: value, evidence: [], trend: .neutral,
-                                               risk: false, resolved: true), suggestions: ["test"])
-    }
+        static func analysis(_ value: Double) -> CallAnalysis {
+            CallAnalysis(markers: [], score: Score(value: value, base: value, evidence: [], trend: .neutral,
+                                                   risk: false, resolved: true), suggestions: ["test"])
+        }
 
-    /// Collects events from the worker threads.
-    final class Events: Sendable {
-        let all = Mutex<[WorkerEvent]>([])
-        func add(_ e: WorkerEvent) { all.withLock { $0.append(e) } }
-        var failures: [String] { all.withLock { $0.compactMap { if case let .failed(_, _, r) = $0 { r } else { nil } } } }
-        var finished: Int { all.withLock { $0.filter { if case .finished = $0 { true } else { false } }.count } }
-    }
+        /// Collects events from the worker threads.
+        final class Events: Sendable {
+            let all = Mutex<[WorkerEvent]>([])
+            func add(_ e: WorkerEvent) { all.withLock { $0.append(e) } }
+            var failures: [String] { all.withLock { $0.compactMap { if case let .failed(_, _, r) = $0 { r } else { nil } } } }
+            var finished: Int { all.withLock { $0.filter { if case .finished = $0 { true } else { false } }.count } }
+        }
 
-    @Test func transcribesGoodCallsFailsBadOnesAndKeepsGoing() throws {
-        let dir = try TemporaryDirectory()
-        let store = try CallStore(path: dir.path("calls.sqlite"))
-        let (good, truth) = try SpeechFixtures.stereoCall(in: dir)
-        let truncated = dir.path("truncated.wav")
-        try Data(try Data(contentsOf: URL(fileURLWithPath: good)).prefix(30)).write(to: URL(fileURLWithPath: truncated))
-        let zero = dir.path("zero.wav")
-        try Shell.sox(["-n", "-r", "16000", "-c", "1", zero, "trim", "0", "0"])
-        let six = dir.path("six.wav")
-        try Shell.sox(["-n", "-r", "96000", "-c", "6", six, "synth", "0.5", "sine", "440"])
-        let missing = dir.path("gone.wav")
+        @Test func transcribesGoodCallsFailsBadOnesAndKeepsGoing() throws {
+            let dir = try TemporaryDirectory()
+            let store = try CallStore(path: dir.path("calls.sqlite"))
+            let (good, truth) = try SpeechFixtures.stereoCall(in: dir)
+            let truncated = dir.path("truncated.wav")
+            try Data(try Data(contentsOf: URL(fileURLWithPath: good)).prefix(30)).write(to: URL(fileURLWithPath: truncated))
+            let zero = dir.path("zero.wav")
+            try Shell.sox(["-n", "-r", "16000", "-c", "1", zero, "trim", "0", "0"])
+            let six = dir.path("six.wav")
+            try Shell.sox(["-n", "-r", "96000", "-c", "6", six, "synth", "0.5", "sine", "440"])
+            let missing = dir.path("gone.wav")
 
-        let bad = try [truncated, zero, six, missing].map { ($0, try Self.enqueue(store, $0)) }
-        let goodID = try Self.enqueue(store, good)
-        let events = Events()
-        let analysed = Mutex(0)
-        let pool = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
-                              options: WorkerPoolOptions(workers: 2, threadsPerWorker: 1),
-                              analyze: { call, utterances in
-                                  analysed.withLock { $0 += 1 }
-                                  return utterances.isEmpty ? nil : Self.analysis(Double(call.id))
-                              }, onEvent: events.add)
-        try pool.run()
+            let bad = try [truncated, zero, six, missing].map { ($0, try Self.enqueue(store, $0)) }
+            let goodID = try Self.enqueue(store, good)
+            let events = Events()
+            let analysed = Mutex(0)
+            let pool = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
+                                  options: WorkerPoolOptions(workers: 2),
+                                  analyze: { call, utterances in
+                                      analysed.withLock { $0 += 1 }
+                                      return utterances.isEmpty ? nil : Self.analysis(Double(call.id))
+                                  }, onEvent: events.add)
+            try pool.run()
 
-        let call = try #require(try store.call(goodID))
-        #expect(call.status == .done)
-        let utterances = try store.utterances(of: goodID)
-        #expect(Set(utterances.filter { $0.channel == 0 }.map(\.speaker)) == [.agent])
-        #expect(Set(utterances.filter { $0.channel == 1 }.map(\.speaker)) == [.customer])
-        #expect(abs((utterances.first { $0.channel == 1 }?.start ?? 0) - truth[1].start) <= 0.5)
-        #expect(utterances.map(\.normalizedText).joined(separator: " ").contains("subscription"))
-        #expect(try store.analysis(of: goodID)?.score.value == Double(goodID))
-        #expect(analysed.withLock { $0 } == 1)
+            let call = try #require(try store.call(goodID))
+            #expect(call.status == .done)
+            let utterances = try store.utterances(of: goodID)
+            #expect(Set(utterances.filter { $0.channel == 0 }.map(\.speaker)) == [.agent])
+            #expect(Set(utterances.filter { $0.channel == 1 }.map(\.speaker)) == [.customer])
+            #expect(abs((utterances.first { $0.channel == 1 }?.start ?? 0) - truth[1].start) <= 0.5)
+            #expect(utterances.map(\.normalizedText).joined(separator: " ").contains("subscription"))
+            #expect(try store.analysis(of: goodID)?.score.value == Double(goodID))
+            #expect(analysed.withLock { $0 } == 1)
 
-        for (path, id) in bad {
-            let failed = try #require(try store.call(id))
-            #expect(failed.status == .failed)
-            #expect(failed.error?.hasPrefix("\(path): ") == true, "\(failed.error ?? "nil")")
+            for (path, id) in bad {
+                let failed = try #require(try store.call(id))
+                #expect(failed.status == .failed)
+                #expect(failed.error?.hasPrefix("\(path): ") == true, "\(failed.error ?? "nil")")
+                #expect(try store.utterances(of: id).isEmpty)
+            }
+            // Each bad call was tried maxAttempts times, each failure reported with its file.
+            #expect(events.failures.count == bad.count * CallStore.maxAttempts)
+            #expect(events.finished == 1)
+            let jobs = try store.jobs()
+            #expect(jobs.filter { $0.state == .failed }.allSatisfy { $0.attempts == CallStore.maxAttempts })
+            #expect(try store.jobCounts() == [.done: 1, .failed: 4])
+        }
+
+        @Test func aMissingModelStopsThePoolBeforeItTakesAnyJob() throws {
+            let dir = try TemporaryDirectory()
+            let store = try CallStore(path: dir.path("calls.sqlite"))
+            let id = try Self.enqueue(store, dir.path("a.wav"))
+            let models = dir.path("models")
+            try FileManager.default.createDirectory(atPath: "\(models)/whisper-base", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: "\(models)/silero-vad-v6", withIntermediateDirectories: true)
+            for file in ["whisper-base/base-encoder.int8.onnx", "whisper-base/base-tokens.txt", "silero-vad-v6/silero_vad.onnx"] {
+                try FileManager.default.createSymbolicLink(atPath: "\(models)/\(file)", withDestinationPath: "\(Paths.modelsFolder)/\(file)")
+            }
+            // A decoder that is there but cut short.
+            try Data(repeating: 0x0a, count: 4096).write(to: URL(fileURLWithPath: "\(models)/whisper-base/base-decoder.int8.onnx"))
+            let pool = WorkerPool(store: store, catalog: try ModelCatalog.scan(models), analyze: { _, _ in nil })
+            let error = #expect(throws: SpeechError.self) { try pool.run() }
+            #expect(error?.description.hasPrefix("\(models)/whisper-base/base-decoder.int8.onnx: broken model") == true)
+            #expect(try store.call(id)?.status == .queued)
+            #expect(try store.jobs().first?.attempts == 0)
+        }
+
+        @Test func stopAbandonsTheCallWhichRunsAgainExactlyOnce() throws {
+            let dir = try TemporaryDirectory()
+            let store = try CallStore(path: dir.path("calls.sqlite"))
+            let (path, _) = try SpeechFixtures.stereoCall(in: dir, total: 20)
+            let id = try Self.enqueue(store, path)
+            let events = Events()
+            let pool = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
+                                  options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2),
+                                  analyze: { _, _ in nil }, onEvent: events.add)
+            try pool.start()
+            // Progress and heartbeats reach the store while the call is being worked on.
+            var seen: Job?
+            var heartbeatAge = Double.infinity
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                if let job = try store.jobs(states: [.running]).first, job.progress > 0 {
+                    seen = job
+                    heartbeatAge = job.heartbeat.map { Date().timeIntervalSince($0) } ?? .infinity
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            pool.stop()
+            pool.wait()
+            let running = try #require(seen)
+            #expect(heartbeatAge < 3, "heartbeat \(heartbeatAge) s old")
+            #expect(running.worker?.hasSuffix(":0") == true)
+            #expect(events.all.withLock { $0.contains { if case .abandoned = $0 { true } else { false } } })
             #expect(try store.utterances(of: id).isEmpty)
+            #expect(try store.call(id)?.status == .transcribing)
+
+            // This process is alive, so only staleness frees the job; a fresh pool then finishes it once.
+            #expect(try store.requeueStaleJobs(olderThan: 0) == 1)
+            try WorkerPool(store: store, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
+                           analyze: { _, _ in nil }).run()
+            #expect(try store.call(id)?.status == .done)
+            let utterances = try store.utterances(of: id)
+            #expect(Set(utterances.map(\.channel)) == [0, 1])
+            #expect(Set(utterances.map { "\($0.channel)@\($0.start)" }).count == utterances.count)
         }
-        // Each bad call was tried maxAttempts times, each failure reported with its file.
-        #expect(events.failures.count == bad.count * CallStore.maxAttempts)
-        #expect(events.finished == 1)
-        let jobs = try store.jobs()
-        #expect(jobs.filter { $0.state == .failed }.allSatisfy { $0.attempts == CallStore.maxAttempts })
-        #expect(try store.jobCounts() == [.done: 1, .failed: 4])
-    }
 
-    @Test func aMissingModelStopsThePoolBeforeItTakesAnyJob() throws {
-        let dir = try TemporaryDirectory()
-        let store = try CallStore(path: dir.path("calls.sqlite"))
-        let id = try Self.enqueue(store, dir.path("a.wav"))
-        let models = dir.path("models")
-        try FileManager.default.createDirectory(atPath: "\(models)/whisper-base", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: "\(models)/silero-vad-v6", withIntermediateDirectories: true)
-        for file in ["whisper-base/base-encoder.int8.onnx", "whisper-base/base-tokens.txt", "silero-vad-v6/silero_vad.onnx"] {
-            try FileManager.default.createSymbolicLink(atPath: "\(models)/\(file)", withDestinationPath: "\(Paths.modelsFolder)/\(file)")
+        @Test func rescoreReanalysesTheStoredTranscriptOnly() throws {
+            let dir = try TemporaryDirectory()
+            let store = try CallStore(path: dir.path("calls.sqlite"))
+            let (path, _) = try SpeechFixtures.monoCall(in: dir, rate: 16_000)
+            let id = try Self.enqueue(store, path, channels: 1)
+            let catalog = try SpeechFixtures.catalog
+            try WorkerPool(store: store, catalog: catalog, options: WorkerPoolOptions(workers: 1),
+                           analyze: { _, _ in Self.analysis(40) }).run()
+            let before = try store.utterances(of: id)
+            #expect(!before.isEmpty)
+            // The recording is gone: a rescore must not need it.
+            try FileManager.default.removeItem(atPath: path)
+            try store.enqueue(.rescore, for: id)
+            let seen = Mutex<[Utterance]>([])
+            try WorkerPool(store: store, catalog: catalog, options: WorkerPoolOptions(workers: 1, kinds: [.rescore]),
+                           analyze: { _, u in seen.withLock { $0 = u }; return Self.analysis(75) }).run()
+            #expect(try store.analysis(of: id)?.score.value == 75)
+            #expect(seen.withLock { $0 } == before)
+            #expect(try store.utterances(of: id) == before)
+            #expect(try store.jobCounts() == [.done: 2])
         }
-        // A decoder that is there but cut short.
-        try Data(repeating: 0x0a, count: 4096).write(to: URL(fileURLWithPath: "\(models)/whisper-base/base-decoder.int8.onnx"))
-        let pool = WorkerPool(store: store, catalog: try ModelCatalog.scan(models), analyze: { _, _ in nil })
-        let error = #expect(throws: SpeechError.self) { try pool.run() }
-        #expect(error?.description.hasPrefix("\(models)/whisper-base/base-decoder.int8.onnx: broken model") == true)
-        #expect(try store.call(id)?.status == .queued)
-        #expect(try store.jobs().first?.attempts == 0)
-    }
-
-    @Test func stopAbandonsTheCallWhichRunsAgainExactlyOnce() throws {
-        let dir = try TemporaryDirectory()
-        let store = try CallStore(path: dir.path("calls.sqlite"))
-        let (path, _) = try SpeechFixtures.stereoCall(in: dir, total: 20)
-        let id = try Self.enqueue(store, path)
-        let events = Events()
-        let pool = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
-                              options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2),
-                              analyze: { _, _ in nil }, onEvent: events.add)
-        try pool.start()
-        // Progress and heartbeats reach the store while the call is being worked on.
-        var seen: Job?
-        var seenAt = Date()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if let job = try store.jobs(states: [.running]).first, job.progress > 0 { seen = job; seenAt = Date(); break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        pool.stop()
-        pool.wait()
-        let running = try #require(seen)
-        // Compared with when it was read, not now: stopping waits for the segment in hand, which can take long under load.
-        #expect(running.heartbeat.map { seenAt.timeIntervalSince($0) < 5 } == true)
-        #expect(running.worker?.hasSuffix(":0") == true)
-        #expect(events.all.withLock { $0.contains { if case .abandoned = $0 { true } else { false } } })
-        #expect(try store.utterances(of: id).isEmpty)
-        #expect(try store.call(id)?.status == .transcribing)
-
-        // This process is alive, so only staleness frees the job; a fresh pool then finishes it once.
-        #expect(try store.requeueStaleJobs(olderThan: 0) == 1)
-        try WorkerPool(store: store, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
-                       analyze: { _, _ in nil }).run()
-        #expect(try store.call(id)?.status == .done)
-        let utterances = try store.utterances(of: id)
-        #expect(Set(utterances.map(\.channel)) == [0, 1])
-        #expect(Set(utterances.map { "\($0.channel)@\($0.start)" }).count == utterances.count)
-    }
-
-    @Test func rescoreReanalysesTheStoredTranscriptOnly() throws {
-        let dir = try TemporaryDirectory()
-        let store = try CallStore(path: dir.path("calls.sqlite"))
-        let (path, _) = try SpeechFixtures.monoCall(in: dir, rate: 16_000)
-        let id = try Self.enqueue(store, path, channels: 1)
-        let catalog = try SpeechFixtures.catalog
-        try WorkerPool(store: store, catalog: catalog, options: WorkerPoolOptions(workers: 1),
-                       analyze: { _, _ in Self.analysis(40) }).run()
-        let before = try store.utterances(of: id)
-        #expect(!before.isEmpty)
-        // The recording is gone: a rescore must not need it.
-        try FileManager.default.removeItem(atPath: path)
-        try store.enqueue(.rescore, for: id)
-        let seen = Mutex<[Utterance]>([])
-        try WorkerPool(store: store, catalog: catalog, options: WorkerPoolOptions(workers: 1, kinds: [.rescore]),
-                       analyze: { _, u in seen.withLock { $0 = u }; return Self.analysis(75) }).run()
-        #expect(try store.analysis(of: id)?.score.value == 75)
-        #expect(seen.withLock { $0 } == before)
-        #expect(try store.utterances(of: id) == before)
-        #expect(try store.jobCounts() == [.done: 2])
     }
 }
