@@ -170,7 +170,7 @@ public enum CallsScreen {
             [status],
             [Format.score(row.score)],
             [Format.trend(row.trend)],
-            langs.flatMap { [$0, Span(" ")] },
+            Array(langs.map { [$0] }.joined(separator: [Span(" ")])),
             last,
         ]
     }

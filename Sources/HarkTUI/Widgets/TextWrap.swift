@@ -37,7 +37,12 @@ public enum TextWrap {
             }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines.map(merge)
+        // A break eats the spaces before it, so lines never end in padding that would be highlighted.
+        return lines.map { line in
+            var l = line
+            while l.count > 1, l.last?.0 == " " { l.removeLast() }
+            return merge(l)
+        }
     }
 
     /// Plain-text convenience.
