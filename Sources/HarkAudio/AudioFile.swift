@@ -36,7 +36,7 @@ public enum AudioError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unreadable(path, reason): return "\(path): cannot read audio: \(reason)"
-        case let .empty(path): return "\(path): no audio (0 frames)"
+        case let .empty(path): return "\(path): empty recording (no audio frames)"
         case let .unsupported(path, reason): return "\(path): unsupported audio: \(reason)"
         case let .device(name, reason): return "audio device \(name): \(reason)"
         }
@@ -95,9 +95,10 @@ public struct AudioFile: Sendable {
 
     private func open() throws -> (OpaquePointer, SF_INFO) {
         var info = SF_INFO()
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw AudioError.unreadable(path: path, reason: "no such file")
         }
+        if (attributes[.size] as? NSNumber)?.intValue == 0 { throw AudioError.empty(path: path) }
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             let reason = String(cString: sf_strerror(nil))
             throw AudioError.unreadable(path: path, reason: reason)

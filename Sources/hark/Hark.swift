@@ -5,6 +5,11 @@ struct Hark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hark",
         abstract: "Hark: a terminal call-review desk for QA supervisors.",
-        subcommands: [Doctor.self]
+        subcommands: [
+            ImportCommand.self,
+            CallsCommand.self,
+            SearchCommand.self,
+            Doctor.self,
+        ]
     )
 }

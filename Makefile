@@ -1,0 +1,42 @@
+# Hark: `make run` sets everything up and opens the TUI on the sample calls; `make test` runs the test suite.
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+export LANG ?= C.UTF-8
+export LC_ALL ?= C.UTF-8
+
+STORE ?= $(HOME)/.local/share/hark/calls.sqlite
+HARK := .build/debug/hark
+SWIFT_TEST_FLAGS ?=
+
+.PHONY: all setup build models test run bench clean help
+
+all: build
+
+help:
+	@echo "make run    set up, build, install models, import sample calls, open the TUI"
+	@echo "make test   set up, build, install models, run all tests"
+	@echo "make bench  benchmarks (store, analysis, speech, playback): figures as ratios to reference runs"
+	@echo "make models install speech models into models/ (HARK_MODEL_MIRROR=DIR to copy from a folder)"
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	swift build
+
+models:
+	@scripts/install-models.sh
+
+test: setup models
+	swift build --build-tests
+	HARK_MODELS=$(CURDIR)/models swift test --disable-xctest $(SWIFT_TEST_FLAGS)
+
+run: build models
+	@if [ -d sample-calls/calls ]; then $(HARK) import --quiet --store "$(STORE)" sample-calls/calls || true; fi
+	$(HARK) --store "$(STORE)" --models models
+
+bench: setup models
+	scripts/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import HarkCore
+
+extension CallStore {
+    /// The call's utterances, in time order.
+    public func utterances(of call: CallID) throws -> [Utterance] {
+        try pool.read { db in try Transcripts.utterances(db, call: call) }
+    }
+
+    /// The call's markers, score and suggestions, once analysed.
+    public func analysis(of call: CallID) throws -> CallAnalysis? {
+        try pool.read { db in
+            guard let scoreRow = try Row.fetchOne(db, sql: "SELECT * FROM score WHERE call_id = ?", arguments: [call]) else {
+                return nil
+            }
+            let markers = try Row.fetchAll(db, sql: "SELECT * FROM marker WHERE call_id = ? ORDER BY idx", arguments: [call])
+                .map(Transcripts.marker(from:))
+            let evidence = try JSONCoding.decode([ScoreEvidence].self, scoreRow["evidence"])
+            let score = Score(value: scoreRow["value"], base: scoreRow["base"], evidence: evidence,
+                              trend: EmotionTrend(rawValue: scoreRow["trend"]) ?? .neutral,
+                              risk: scoreRow["risk"], resolved: scoreRow["resolved"])
+            let suggestions = try JSONCoding.decode([String].self, scoreRow["suggestions"])
+            return CallAnalysis(markers: markers, score: score, suggestions: suggestions)
+        }
+    }
+
+    /// Replaces the call's markers and score (used by rescoring and tests).
+    public func saveAnalysis(_ analysis: CallAnalysis, for call: CallID, at now: Date = Date()) throws {
+        try pool.write { db in try Transcripts.writeAnalysis(db, analysis, call: call, now: now) }
+    }
+
+    /// Adds a supervisor's note; returns it with its id.
+    public func addNote(_ note: Note) throws -> Note {
+        try pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE id = ?", arguments: [note.callID]) == true else {
+                throw StoreError.noSuchCall(note.callID)
+            }
+            try db.execute(sql: "INSERT INTO note (call_id, at, author, created_at, text) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [note.callID, note.at, note.author, note.createdAt.storeValue, note.text])
+            var saved = note
+            saved.id = db.lastInsertedRowID
+            return saved
+        }
+    }
+
+    /// The call's notes in call-time order.
+    public func notes(of call: CallID) throws -> [Note] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM note WHERE call_id = ? ORDER BY at, id", arguments: [call]).map {
+                Note(id: $0["id"], callID: $0["call_id"], at: $0["at"], author: $0["author"],
+                     createdAt: Date(storeValue: $0["created_at"]), text: $0["text"])
+            }
+        }
+    }
+}
+
+/// Row-level reading and writing of transcripts and analysis, shared by the job and rescore paths.
+enum Transcripts {
+    static func utterances(_ db: Database, call: CallID) throws -> [Utterance] {
+        try Row.fetchAll(db, sql: "SELECT * FROM utterance WHERE call_id = ? ORDER BY start, idx", arguments: [call]).map {
+            let tokens: String? = $0["tokens"]
+            return Utterance(speaker: Speaker(rawValue: $0["speaker"]) ?? .mixed, channel: $0["channel"],
+                             start: $0["start"], end: $0["end"], text: $0["text"], normalizedText: $0["normalized_text"],
+                             language: $0["language"], emotion: $0["emotion"], event: $0["event"],
+                             tokens: try tokens.map { try JSONCoding.decode([TimedToken].self, $0) } ?? [])
+        }
+    }
+
+    /// Replaces the call's utterances and their search index rows.
+    static func replaceUtterances(_ db: Database, _ utterances: [Utterance], call: CallID) throws {
+        try db.execute(sql: "DELETE FROM utterance_fts WHERE rowid IN (SELECT id FROM utterance WHERE call_id = ?)",
+                       arguments: [call])
+        try db.execute(sql: "DELETE FROM utterance WHERE call_id = ?", arguments: [call])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO utterance (call_id, idx, speaker, channel, start, end, text, normalized_text, language, emotion,
+                                   event, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let index = try db.cachedStatement(sql: "INSERT INTO utterance_fts (rowid, body) VALUES (?, ?)")
+        for (i, u) in utterances.sorted(by: { $0.start < $1.start }).enumerated() {
+            let tokens = u.tokens.isEmpty ? nil : try JSONCoding.encode(u.tokens)
+            try insert.execute(arguments: [call, i, u.speaker.rawValue, u.channel, u.start, u.end, u.text,
+                                           u.normalizedText, u.language, u.emotion, u.event, tokens])
+            try index.execute(arguments: [db.lastInsertedRowID, SearchText.indexForm(u.normalizedText)])
+        }
+    }
+
+    /// Replaces markers and score, and refreshes the call row's listing columns.
+    static func writeAnalysis(_ db: Database, _ analysis: CallAnalysis, call: CallID, now: Date) throws {
+        try db.execute(sql: "DELETE FROM marker WHERE call_id = ?", arguments: [call])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO marker (call_id, idx, kind, category, speaker, start, end, matched_text, polarity, severity,
+                                explanation, utterance_idx, negated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (i, m) in analysis.markers.enumerated() {
+            try insert.execute(arguments: [call, i, m.kind.rawValue, m.category, m.speaker?.rawValue, m.start, m.end,
+                                           m.matchedText, m.polarity.rawValue, m.severity.rawValue, m.explanation,
+                                           m.utteranceIndex, m.negated])
+        }
+        let s = analysis.score
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO score (call_id, value, base, evidence, trend, risk, resolved, suggestions, analysed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [call, s.value, s.base, try JSONCoding.encode(s.evidence), s.trend.rawValue, s.risk,
+                             s.resolved, try JSONCoding.encode(analysis.suggestions), now.storeValue])
+        let counted = analysis.markers.filter { !$0.negated }
+        let negativeHits = counted.filter { $0.kind == .keyword && $0.polarity == .negative }.count
+        try db.execute(sql: """
+            UPDATE call SET score = ?, trend = ?, risk = ?, resolved = ?, negative_hits = ?, marker_mask = ?,
+                            languages = ? WHERE id = ?
+            """, arguments: [s.value, s.trend.rawValue, s.risk, s.resolved, negativeHits,
+                             MarkerMask.mask(counted.map(\.kind)), try languages(db, call: call), call])
+    }
+
+    /// The call's languages, most utterances first, as "zh,en".
+    static func languages(_ db: Database, call: CallID) throws -> String {
+        try String.fetchAll(db, sql: """
+            SELECT language FROM utterance WHERE call_id = ? AND language IS NOT NULL AND language != ''
+            GROUP BY language ORDER BY COUNT(*) DESC
+            """, arguments: [call]).joined(separator: ",")
+    }
+
+    static func marker(from row: Row) -> Marker {
+        let speaker: String? = row["speaker"]
+        return Marker(kind: MarkerKind(rawValue: row["kind"]) ?? .keyword, category: row["category"],
+                      speaker: speaker.flatMap(Speaker.init(rawValue:)), start: row["start"], end: row["end"],
+                      matchedText: row["matched_text"], polarity: Polarity(rawValue: row["polarity"]) ?? .neutral,
+                      severity: Severity(rawValue: row["severity"]) ?? .info, explanation: row["explanation"],
+                      utteranceIndex: row["utterance_idx"], negated: row["negated"])
+    }
+}
+
+/// JSON columns (token timings, evidence, suggestions).
+enum JSONCoding {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,157 @@
+import GRDB
+
+/// The store's migrations. Append new migrations; never edit one that has shipped.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Listing columns (score, trend, risk, languages, marker_mask) are denormalised onto `call` so the
+            // call list sorts and filters 100,000 calls with an index and no joins.
+            try db.execute(sql: """
+                CREATE TABLE call (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    duration REAL NOT NULL,
+                    sample_rate INTEGER NOT NULL,
+                    channels INTEGER NOT NULL,
+                    agent TEXT,
+                    customer TEXT,
+                    queue TEXT,
+                    started_at REAL,
+                    direction TEXT,
+                    status TEXT NOT NULL DEFAULT 'queued',
+                    error TEXT,
+                    imported_at REAL NOT NULL,
+                    score REAL,
+                    trend TEXT,
+                    risk INTEGER NOT NULL DEFAULT 0,
+                    resolved INTEGER NOT NULL DEFAULT 0,
+                    languages TEXT NOT NULL DEFAULT '',
+                    negative_hits INTEGER NOT NULL DEFAULT 0,
+                    marker_mask INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX call_started ON call(started_at, id);
+                CREATE INDEX call_agent ON call(agent, started_at);
+                CREATE INDEX call_score ON call(score, id);
+                CREATE INDEX call_status ON call(status, id);
+                CREATE INDEX call_duration ON call(duration, id);
+
+                CREATE TABLE failed_import (
+                    path TEXT PRIMARY KEY,
+                    reason TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+
+                CREATE TABLE utterance (
+                    id INTEGER PRIMARY KEY,
+                    call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    speaker TEXT NOT NULL,
+                    channel INTEGER NOT NULL,
+                    start REAL NOT NULL,
+                    end REAL NOT NULL,
+                    text TEXT NOT NULL,
+                    normalized_text TEXT NOT NULL,
+                    language TEXT,
+                    emotion TEXT,
+                    event TEXT,
+                    tokens TEXT,
+                    UNIQUE(call_id, idx)
+                );
+
+                -- rowid = utterance.id; body = normalised text with every CJK character spaced, so unicode61
+                -- makes each one a token and a phrase query finds Chinese of any length.
+                CREATE VIRTUAL TABLE utterance_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+
+                CREATE TABLE marker (
+                    id INTEGER PRIMARY KEY,
+                    call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    speaker TEXT,
+                    start REAL NOT NULL,
+                    end REAL NOT NULL,
+                    matched_text TEXT NOT NULL,
+                    polarity TEXT NOT NULL,
+                    severity INTEGER NOT NULL,
+                    explanation TEXT NOT NULL,
+                    utterance_idx INTEGER,
+                    negated INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX marker_call ON marker(call_id, idx);
+                CREATE INDEX marker_kind ON marker(kind, category);
+
+                CREATE TABLE score (
+                    call_id INTEGER PRIMARY KEY REFERENCES call(id) ON DELETE CASCADE,
+                    value REAL NOT NULL,
+                    base REAL NOT NULL,
+                    evidence TEXT NOT NULL,
+                    trend TEXT NOT NULL,
+                    risk INTEGER NOT NULL,
+                    resolved INTEGER NOT NULL,
+                    suggestions TEXT NOT NULL,
+                    analysed_at REAL NOT NULL
+                );
+
+                CREATE TABLE note (
+                    id INTEGER PRIMARY KEY,
+                    call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    at REAL NOT NULL,
+                    author TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX note_call ON note(call_id, at);
+
+                -- Current dictionary, queryable; every saved state is also kept whole in dictionary_version.
+                CREATE TABLE dictionary_category (
+                    id INTEGER PRIMARY KEY,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    weight REAL NOT NULL,
+                    color TEXT NOT NULL,
+                    speaker TEXT,
+                    ord INTEGER,
+                    dialect TEXT
+                );
+                CREATE TABLE dictionary_term (
+                    id INTEGER PRIMARY KEY,
+                    category_id INTEGER NOT NULL REFERENCES dictionary_category(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    weight REAL NOT NULL,
+                    UNIQUE(category_id, text)
+                );
+                CREATE TABLE dictionary_version (
+                    version INTEGER PRIMARY KEY,
+                    author TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+
+                CREATE TABLE job (
+                    id INTEGER PRIMARY KEY,
+                    call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    progress REAL NOT NULL DEFAULT 0,
+                    worker TEXT,
+                    heartbeat REAL,
+                    error TEXT,
+                    created_at REAL NOT NULL,
+                    finished_at REAL
+                );
+                CREATE INDEX job_state ON job(state, kind, id);
+                CREATE INDEX job_call ON job(call_id, state);
+                -- At most one pending job of a kind per call: enqueueing twice is a no-op.
+                CREATE UNIQUE INDEX job_pending ON job(call_id, kind) WHERE state IN ('queued', 'running');
+                """)
+        }
+        return migrator
+    }
+}
