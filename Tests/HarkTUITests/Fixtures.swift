@@ -35,10 +35,14 @@ final class MemoryData: DeskDataSource, @unchecked Sendable {
             }
         }
     }
+    func callRows(ids: [CallID]) throws -> [CallRow] { lock.withLock { rows.filter { ids.contains($0.id) } } }
+    func runningProgress() throws -> [CallID: Double] {
+        lock.withLock { Dictionary(rows.compactMap { r in r.progress.map { (r.id, $0) } }, uniquingKeysWith: { a, _ in a }) }
+    }
     func review(of call: CallID) throws -> ReviewData? { lock.withLock { reviews[call] } }
     func jobs() throws -> [JobRow] { lock.withLock { jobRows } }
     func retry(job: Int64) throws { lock.withLock { retried.append(job); rev += 1 } }
-    func revision() throws -> Int64 { lock.withLock { rev } }
+    func revision() throws -> DeskRevision { lock.withLock { DeskRevision(calls: rows.count, jobs: [.done: Int(rev)]) } }
     func bump() { lock.withLock { rev += 1 } }
 }
 
@@ -92,7 +96,7 @@ enum Fixture {
     static func rows() -> [CallRow] {
         [
             CallRow(call: call(1, agent: "王芳", customer: "李先生", minutesAfter: 0), score: 58, trend: .negative, risk: true,
-                    resolved: true, languages: ["zh", "yue"], markerCounts: [.silence: 1, .keyword: 2], negativeHits: 1,
+                    resolved: true, languages: ["zh", "yue"], markerKinds: [.silence, .keyword], negativeHits: 1,
                     categories: ["投诉", "退款"]),
             CallRow(call: call(2, agent: "Alice Smith", customer: "Bob", duration: 125, minutesAfter: 65), score: 91,
                     trend: .positive, resolved: true, languages: ["en"], categories: ["满意"]),

@@ -131,7 +131,7 @@ import Testing
         #expect(player.solo == .agent)
         _ = m.apply(.playPause, player: player, page: 10)
         #expect(!player.isPlaying)
-        let g = render(&m, transport: .init(playing: false, speed: 1.25, solo: .agent, muteReason: "no audio device"))
-        #expect(g.row(2).contains("1.25× · solo agent · muted (no audio device)"))
+        let g = render(&m, transport: .init(playing: false, speed: 1.25, solo: .agent, muteReason: "muted: no audio device"))
+        #expect(g.row(2).contains("1.25× · solo agent · muted: no audio device"))
     }
 }

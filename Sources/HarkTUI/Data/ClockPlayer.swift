@@ -10,6 +10,7 @@ public final class ClockPlayer: PlaybackControlling {
         var playing = false
         var speed: Double = 1
         var solo: SoloMode = .both
+        var volume: Double = 1
     }
 
     private let state = Mutex(State())
@@ -18,7 +19,7 @@ public final class ClockPlayer: PlaybackControlling {
     public let muteReason: String?
 
     /// `clock` returns seconds on any monotonic scale (default: the system uptime).
-    public init(duration: Double, muteReason: String? = "no audio device",
+    public init(duration: Double, muteReason: String? = "muted: no audio device",
                 clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
         self.duration = duration
         self.muteReason = muteReason
@@ -26,9 +27,15 @@ public final class ClockPlayer: PlaybackControlling {
     }
 
     public var isMuted: Bool { muteReason != nil }
-    public var isPlaying: Bool { state.withLock { $0.playing } }
+    /// Playing until paused, stopped, or the playhead reaches the end.
+    public var isPlaying: Bool {
+        let now = clock()
+        return state.withLock { s in s.playing && current(s, now) < duration }
+    }
     public var speed: Double { state.withLock { $0.speed } }
     public var solo: SoloMode { state.withLock { $0.solo } }
+    public var volume: Double { state.withLock { $0.volume } }
+    public var isFinished: Bool { position >= duration }
 
     public var position: Double {
         let now = clock()
@@ -54,7 +61,8 @@ public final class ClockPlayer: PlaybackControlling {
     public func pause() { reanchor { $0.playing = false } }
     public func toggle() { isPlaying ? pause() : play() }
     public func seek(to seconds: Double) { reanchor { $0.anchorPosition = min(duration, max(0, seconds)) } }
-    public func setSpeed(_ speed: Double) { reanchor { $0.speed = min(3, max(0.25, speed)) } }
+    public func setSpeed(_ speed: Double) { reanchor { $0.speed = min(2, max(0.75, speed)) } }
     public func setSolo(_ mode: SoloMode) { state.withLock { $0.solo = mode } }
+    public func setVolume(_ volume: Double) { state.withLock { $0.volume = min(1, max(0, volume)) } }
     public func stop() { reanchor { $0.playing = false; $0.anchorPosition = 0 } }
 }

@@ -9,7 +9,8 @@ public struct CallRow: Sendable, Hashable, Identifiable {
     public var risk: Bool
     public var resolved: Bool
     public var languages: [String]
-    public var markerCounts: [MarkerKind: Int]
+    /// Which marker kinds the call has.
+    public var markerKinds: Set<MarkerKind>
     public var negativeHits: Int
     /// 0...1 while a job works on the call.
     public var progress: Double?
@@ -17,7 +18,7 @@ public struct CallRow: Sendable, Hashable, Identifiable {
     public var categories: [String]
 
     public init(call: Call, score: Double? = nil, trend: EmotionTrend? = nil, risk: Bool = false, resolved: Bool = false,
-                languages: [String] = [], markerCounts: [MarkerKind: Int] = [:], negativeHits: Int = 0,
+                languages: [String] = [], markerKinds: Set<MarkerKind> = [], negativeHits: Int = 0,
                 progress: Double? = nil, categories: [String] = []) {
         self.call = call
         self.score = score
@@ -25,7 +26,7 @@ public struct CallRow: Sendable, Hashable, Identifiable {
         self.risk = risk
         self.resolved = resolved
         self.languages = languages
-        self.markerCounts = markerCounts
+        self.markerKinds = markerKinds
         self.negativeHits = negativeHits
         self.progress = progress
         self.categories = categories
@@ -69,17 +70,28 @@ public struct JobRow: Sendable, Hashable {
 
 /// What the desk reads and asks for. The store adapter implements it over `CallStore`; tests use an
 /// in-memory one. Calls are synchronous and made from the UI thread, so each must be quick.
+/// A cheap fingerprint of the store: when it changes, the desk reloads what changed.
+public struct DeskRevision: Sendable, Hashable {
+    public var calls: Int
+    public var jobs: [JobState: Int]
+    public init(calls: Int, jobs: [JobState: Int]) { self.calls = calls; self.jobs = jobs }
+}
+
 public protocol DeskDataSource: AnyObject, Sendable {
-    /// Every call, newest first (the Calls screen sorts and filters in memory).
+    /// Every call (the Calls screen sorts and filters in memory).
     func callRows() throws -> [CallRow]
+    /// The rows of just these calls (after their jobs changed).
+    func callRows(ids: [CallID]) throws -> [CallRow]
+    /// Progress (0...1) of every call being transcribed now.
+    func runningProgress() throws -> [CallID: Double]
     /// Transcript lines matching `query`.
     func search(_ query: String) throws -> [SearchMatch]
     func review(of call: CallID) throws -> ReviewData?
     /// Recent jobs, active ones first.
     func jobs() throws -> [JobRow]
     func retry(job: Int64) throws
-    /// A number that changes whenever calls or jobs change; polled to decide when to reload.
-    func revision() throws -> Int64
+    /// Changes whenever calls are added or jobs change state; polled to decide when to reload.
+    func revision() throws -> DeskRevision
     /// Background workers transcribing, for the Queue screen.
     var workerCount: Int { get }
 }

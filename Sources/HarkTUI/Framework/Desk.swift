@@ -32,7 +32,10 @@ public final class Desk {
     private let data: DeskDataSource
     private let makePlayer: (Call) -> PlaybackControlling?
     private let now: () -> Date
-    private var lastRevision: Int64?
+    private var lastRevision: DeskRevision?
+    private var lastProgress: [CallID: Double] = [:]
+    /// Job states at the last reload, to find the calls whose jobs moved since.
+    private var jobStates: [Int64: JobState] = [:]
     private var lastPoll = Date.distantPast
     private var dashboardStale = true
     /// The last frame size, for page-sized moves.
@@ -66,25 +69,56 @@ public final class Desk {
     public func reload() throws {
         lastRevision = try data.revision()
         calls.setRows(try data.callRows())
-        queue.setJobs(try data.jobs(), workers: data.workerCount, now: now())
+        try reloadJobs()
         dashboardStale = true
         if screen == .dashboard { rebuildDashboard() }
     }
 
+    /// Reloads the job list; returns the calls whose jobs appeared or changed state.
+    @discardableResult
+    private func reloadJobs() throws -> [CallID] {
+        let rows = try data.jobs()
+        var changed: [CallID] = []
+        for r in rows where jobStates[r.job.id] != r.job.state { changed.append(r.job.callID) }
+        jobStates = Dictionary(rows.map { ($0.job.id, $0.job.state) }, uniquingKeysWith: { a, _ in a })
+        queue.setJobs(rows, workers: data.workerCount, now: now())
+        return changed
+    }
+
     /// Polls for changes (every `pollInterval`) and reports whether a redraw is due: something
-    /// changed, or audio is playing and the playhead moved.
+    /// changed, or audio is playing and the playhead moved. New calls reload the list; finished
+    /// jobs reload only their calls, so a 100,000-call list stays responsive while workers run.
     public func tick() -> Bool {
         var redraw = player?.isPlaying ?? false
         let t = now()
-        if t.timeIntervalSince(lastPoll) >= pollInterval {
-            lastPoll = t
-            do {
-                let rev = try data.revision()
-                if rev != lastRevision { try reload(); redraw = true }
-            } catch {
-                message = "refresh failed: \(error)"
+        guard t.timeIntervalSince(lastPoll) >= pollInterval else { return redraw }
+        lastPoll = t
+        do {
+            let rev = try data.revision()
+            if rev != lastRevision {
+                if rev.calls != lastRevision?.calls {
+                    try reload()
+                } else {
+                    lastRevision = rev
+                    let changed = try reloadJobs()
+                    calls.update(try data.callRows(ids: Array(Set(changed))))
+                    dashboardStale = true
+                    if screen == .dashboard { rebuildDashboard() }
+                }
+                redraw = true
+            } else if screen == .queue {
+                try reloadJobs()
                 redraw = true
             }
+            let progress = try data.runningProgress()
+            if progress != lastProgress {
+                lastProgress = progress
+                calls.updateProgress(progress)
+                redraw = true
+            }
+        } catch {
+            message = "refresh failed: \(error)"
+            redraw = true
         }
         return redraw
     }

@@ -58,7 +58,7 @@ public struct CallFilter: Sendable, Hashable {
         if let maxScore, (row.score ?? .infinity) > maxScore { return false }
         if riskOnly && !row.risk { return false }
         if resolvedOnly && !row.resolved { return false }
-        if let marker, (row.markerCounts[marker] ?? 0) == 0 { return false }
+        if let marker, !row.markerKinds.contains(marker) { return false }
         let when = row.call.metadata.startedAt ?? row.call.importedAt
         if let from, when < from { return false }
         if let to, when >= to { return false }

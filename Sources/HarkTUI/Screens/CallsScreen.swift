@@ -36,6 +36,25 @@ public struct CallsModel: Sendable {
         rebuild(keeping: keep)
     }
 
+    /// Replaces the rows of calls whose jobs changed, adding unknown ones; keeps the cursor's call.
+    public mutating func update(_ changed: [CallRow]) {
+        guard !changed.isEmpty else { return }
+        let keep = selectedRow?.id
+        var index: [CallID: Int] = [:]
+        for (i, r) in rows.enumerated() { index[r.id] = i }
+        for r in changed {
+            if let i = index[r.id] { rows[i] = r } else { rows.append(r) }
+        }
+        rebuild(keeping: keep)
+    }
+
+    /// Updates the progress of calls being transcribed (called every poll; no re-sort needed).
+    public mutating func updateProgress(_ progress: [CallID: Double]) {
+        for i in rows.indices where rows[i].progress != progress[rows[i].id] {
+            if progress[rows[i].id] != nil || rows[i].call.status != .transcribing { rows[i].progress = progress[rows[i].id] }
+        }
+    }
+
     public mutating func setFilter(_ text: String) throws {
         filter = try CallFilter(parsing: text)
         filterText = text
@@ -159,7 +178,8 @@ public enum CallsScreen {
             if row.risk { last.append(Span("risk ", Style(.bad))) }
             if row.resolved { last.append(Span("fcr ", Style(.good))) }
             if row.negativeHits > 0 { last.append(Span("neg\(row.negativeHits) ", Style(.marker(.keyword, .negative)))) }
-            if let s = row.markerCounts[.silence], s > 0 { last.append(Span("sil\(s) ", Style(.marker(.silence, .neutral)))) }
+            if row.markerKinds.contains(.silence) { last.append(Span("sil ", Style(.marker(.silence, .neutral)))) }
+            if row.markerKinds.contains(.slowResponse) { last.append(Span("slow ", Style(.marker(.slowResponse, .negative)))) }
             if c.status == .failed { last.append(Span(c.error ?? "failed", Style(.status(.failed)))) }
         }
         return [

@@ -128,14 +128,13 @@ public struct ReviewModel: Sendable {
             return "\(m.kind.rawValue): \(m.explanation)"
         case .solo:
             guard let player else { return "no player" }
-            let all = SoloMode.allCases
-            let next = all[(all.firstIndex(of: player.solo)! + 1) % all.count]
+            let next = player.solo.next
             player.setSolo(next)
             return "solo: \(next.rawValue)"
         case .faster, .slower:
             guard let player else { return "no player" }
-            let steps = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]
-            let i = steps.firstIndex { $0 >= player.speed - 0.01 } ?? 2
+            let steps = [0.75, 1.0, 1.25, 1.5, 2.0]
+            let i = steps.firstIndex { $0 >= player.speed - 0.01 } ?? 1
             let next = steps[min(steps.count - 1, max(0, i + (action == .faster ? 1 : -1)))]
             player.setSpeed(next)
             return "speed \(next)×"

@@ -54,7 +54,7 @@ public enum ReviewScreen {
             .render(into: &grid, x: rect.x, y: rect.y + 1, width: rect.width)
         var t = "\(transport.playing ? "▶" : "⏸") \(Format.duration(model.position)) / \(Format.duration(call.duration))"
         t += " · \(transport.speed == 1 ? "1" : String(transport.speed))× · solo \(transport.solo.rawValue)"
-        if let why = transport.muteReason { t += " · muted (\(why))" }
+        if let why = transport.muteReason { t += " · \(why)" }
         if !model.follow { t += " · cursor free (Enter seeks)" }
         grid.put(DisplayWidth.truncate(t, to: rect.width), x: rect.x, y: rect.y + 2, Style(.dim))
 
