@@ -6,10 +6,12 @@ struct Hark: ParsableCommand {
         commandName: "hark",
         abstract: "Hark: a terminal call-review desk for QA supervisors.",
         subcommands: [
+            TUICommand.self,
             ImportCommand.self,
             CallsCommand.self,
             SearchCommand.self,
             Doctor.self,
-        ]
+        ],
+        defaultSubcommand: TUICommand.self
     )
 }
