@@ -44,7 +44,8 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
         // Terminal UI: only ncurses, never another C library.
-        .target(name: "HarkTUI", dependencies: ["HarkCore", "HarkStore", "CNcursesw"]),
+        .target(name: "HarkTUI", dependencies: ["HarkCore", "HarkStore", "CNcursesw",
+                                          .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "hark",
             dependencies: [

@@ -6,6 +6,7 @@ struct Hark: ParsableCommand {
         commandName: "hark",
         abstract: "Hark: a terminal call-review desk for QA supervisors.",
         subcommands: [
+            TUICommand.self,
             ImportCommand.self,
             CallsCommand.self,
             SearchCommand.self,
@@ -16,6 +17,7 @@ struct Hark: ParsableCommand {
             DictCommand.self,
             CoachCommand.self,
             Doctor.self,
-        ]
+        ],
+        defaultSubcommand: TUICommand.self
     )
 }

@@ -1,0 +1,58 @@
+import Foundation
+import HarkCore
+
+/// Short text forms shared by the screens.
+public enum Format {
+    /// "3:25" or "1:02:03".
+    public static func duration(_ seconds: Double) -> String {
+        let s = max(0, Int(seconds.isFinite ? seconds : 0))
+        if s >= 3600 { return String(format: "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60) }
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    /// "11-23 10:15" in the local time zone.
+    public static func shortDate(_ date: Date?, calendar: Calendar = .current) -> String {
+        guard let date else { return "—" }
+        let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
+        return String(format: "%02d-%02d %02d:%02d", c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// The gutter tag for a language or dialect: 粤 for Cantonese, EN for English, …
+    public static func languageTag(_ code: String) -> String {
+        switch code.lowercased() {
+        case "yue", "zh-yue", "cantonese": return "粤"
+        case "zh", "cmn", "zh-cn", "mandarin": return "普"
+        case "sichuan", "zh-sichuan": return "川"
+        case "wuu", "shanghai": return "沪"
+        case "en": return "EN"
+        case "ja": return "日"
+        case "ko": return "韩"
+        default: return String(code.uppercased().prefix(2))
+        }
+    }
+
+    /// ▲ better, ▼ worse, ■ neutral.
+    public static func trend(_ t: EmotionTrend?) -> Span {
+        switch t {
+        case .positive?: return Span("▲", Style(.marker(.emotion, .positive)))
+        case .negative?: return Span("▼", Style(.marker(.emotion, .negative)))
+        case .neutral?: return Span("■", Style(.dim))
+        case nil: return Span("", .plain)
+        }
+    }
+
+    /// The score coloured by band: < 60 bad, < 80 warn, else good.
+    public static func score(_ v: Double?) -> Span {
+        guard let v else { return Span("—", Style(.dim)) }
+        let role: StyleRole = v < 60 ? .bad : v < 80 ? .warn : .good
+        return Span(String(Int(v.rounded())), Style(role))
+    }
+
+    public static func speakerLabel(_ s: Speaker) -> String {
+        switch s {
+        case .agent: return "AG"
+        case .customer: return "CU"
+        case .mixed: return "··"
+        }
+    }
+}

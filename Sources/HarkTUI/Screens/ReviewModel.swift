@@ -1,0 +1,177 @@
+import HarkCore
+
+/// One entry of the Review transcript: an utterance or a gap between utterances.
+public enum TranscriptItem: Sendable, Hashable {
+    case utterance(Int)
+    /// A stretch without speech; `label` says what it is ("silence", "slow response").
+    case gap(start: Double, end: Double, label: String, style: Style)
+
+    public var start: Double? {
+        if case let .gap(s, _, _, _) = self { return s }
+        return nil
+    }
+}
+
+/// Which pane of the Review screen has the keys.
+public enum ReviewPane: Sendable { case transcript, evidence }
+
+/// The Review screen's state: the call, its transcript items, the playhead, the cursor and the
+/// scroll position. The playhead drives the cursor while `follow` is on; moving the cursor by hand
+/// turns following off until the next play, seek or jump.
+public struct ReviewModel: Sendable {
+    public let data: ReviewData
+    public let items: [TranscriptItem]
+    /// Markers ordered by start.
+    public let markers: [Marker]
+    public private(set) var position: Double = 0
+    public var follow = true
+    public var cursor = 0
+    public var top = 0
+    public var pane: ReviewPane = .transcript
+    public var evidenceSelected = 0
+    public var evidenceTop = 0
+
+    /// Gaps at least this long are shown as their own line.
+    public static let minimumGap = 2.0
+
+    public init(data: ReviewData) {
+        self.data = data
+        markers = (data.analysis?.markers ?? []).sorted { $0.start < $1.start }
+        var items: [TranscriptItem] = []
+        var lastEnd = 0.0
+        for (i, u) in data.utterances.enumerated() {
+            if u.start - lastEnd >= ReviewModel.minimumGap {
+                items.append(ReviewModel.gap(from: lastEnd, to: u.start, markers: data.analysis?.markers ?? []))
+            }
+            items.append(.utterance(i))
+            lastEnd = max(lastEnd, u.end)
+        }
+        self.items = items
+    }
+
+    static func gap(from start: Double, to end: Double, markers: [Marker]) -> TranscriptItem {
+        // Label the gap with the marker that explains it, when analysis found one.
+        let m = markers.first { ($0.kind == .slowResponse || $0.kind == .silence) && $0.start < end && $0.end > start }
+        let label: String
+        let style: Style
+        if let m, m.kind == .slowResponse {
+            label = "slow response"; style = Style(.marker(.slowResponse, m.polarity))
+        } else {
+            label = "silence"; style = m.map { Style(.marker(.silence, $0.polarity)) } ?? Style(.gap)
+        }
+        return .gap(start: start, end: end, label: label, style: style)
+    }
+
+    /// The index (into `data.utterances`) of the utterance under the playhead: the last one that has
+    /// started. Nil before the first starts.
+    public var currentUtterance: Int? {
+        let u = data.utterances
+        var lo = 0, hi = u.count - 1, found: Int? = nil
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if u[mid].start <= position + 0.001 { found = mid; lo = mid + 1 } else { hi = mid - 1 }
+        }
+        return found
+    }
+
+    /// The item showing the current utterance.
+    public var currentItem: Int? {
+        guard let u = currentUtterance else { return nil }
+        return items.firstIndex(of: .utterance(u))
+    }
+
+    /// Moves the playhead (from the player each frame); the cursor follows it while following.
+    public mutating func setPosition(_ seconds: Double) {
+        position = seconds
+        if follow, let c = currentItem { cursor = c }
+    }
+
+    /// Start of the next marker after the playhead, if any.
+    public func nextMarker() -> Marker? { markers.first { $0.start > position + 0.25 } }
+    /// Start of the previous marker; a second press goes further back, not to the same marker.
+    public func previousMarker() -> Marker? { markers.last { $0.start < position - 0.25 } }
+
+    public var evidence: [ScoreEvidence] { data.analysis?.score.evidence ?? [] }
+
+    /// Seconds the item at `index` starts at.
+    public func start(ofItem index: Int) -> Double {
+        guard items.indices.contains(index) else { return 0 }
+        switch items[index] {
+        case let .utterance(u): return data.utterances[u].start
+        case let .gap(s, _, _, _): return s
+        }
+    }
+
+    /// Applies a Review action. Returns a short message for the status bar, if any.
+    public mutating func apply(_ action: Action, player: PlaybackControlling?, page: Int) -> String? {
+        func seek(_ t: Double) {
+            let clamped = min(max(0, t), data.call.duration)
+            player?.seek(to: clamped)
+            follow = true
+            setPosition(clamped)
+        }
+        switch action {
+        case .playPause:
+            guard let player else { return "no player" }
+            player.toggle()
+            follow = true
+            return nil
+        case .seekBack: seek(position - 5)
+        case .seekForward: seek(position + 5)
+        case .nextMarker:
+            guard let m = nextMarker() else { return "no later marker" }
+            seek(m.start)
+            return "\(m.kind.rawValue): \(m.explanation)"
+        case .previousMarker:
+            guard let m = previousMarker() else { return "no earlier marker" }
+            seek(m.start)
+            return "\(m.kind.rawValue): \(m.explanation)"
+        case .solo:
+            guard let player else { return "no player" }
+            let next = player.solo.next
+            player.setSolo(next)
+            return "solo: \(next.rawValue)"
+        case .faster, .slower:
+            guard let player else { return "no player" }
+            let steps = [0.75, 1.0, 1.25, 1.5, 2.0]
+            let i = steps.firstIndex { $0 >= player.speed - 0.01 } ?? 1
+            let next = steps[min(steps.count - 1, max(0, i + (action == .faster ? 1 : -1)))]
+            player.setSpeed(next)
+            return "speed \(next)×"
+        case .switchPane:
+            pane = pane == .transcript ? .evidence : .transcript
+        case .up, .down, .pageUp, .pageDown, .top, .bottom:
+            if pane == .evidence {
+                evidenceSelected = ReviewModel.moved(evidenceSelected, action, count: evidence.count, page: page)
+            } else {
+                follow = false
+                cursor = ReviewModel.moved(cursor, action, count: items.count, page: page)
+            }
+        case .open:
+            if pane == .evidence {
+                guard evidence.indices.contains(evidenceSelected) else { return nil }
+                let e = evidence[evidenceSelected]
+                seek(e.at)
+                return e.reason
+            }
+            seek(start(ofItem: cursor))
+        default: break
+        }
+        return nil
+    }
+
+    static func moved(_ i: Int, _ action: Action, count: Int, page: Int) -> Int {
+        guard count > 0 else { return 0 }
+        var j = i
+        switch action {
+        case .up: j -= 1
+        case .down: j += 1
+        case .pageUp: j -= max(1, page)
+        case .pageDown: j += max(1, page)
+        case .top: j = 0
+        case .bottom: j = count - 1
+        default: break
+        }
+        return min(max(0, j), count - 1)
+    }
+}

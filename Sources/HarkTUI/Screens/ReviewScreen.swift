@@ -1,0 +1,192 @@
+import HarkCore
+
+/// Draws the Review screen: header, timeline with marker ticks and playhead, the transcript
+/// (speaker colours, language gutter, keyword hits in category colours, gaps) and the evidence panel.
+public enum ReviewScreen {
+    /// What the transport line shows; read from the player by the app each frame.
+    public struct Transport: Sendable, Hashable {
+        public var playing: Bool
+        public var speed: Double
+        public var solo: SoloMode
+        public var muteReason: String?
+        public init(playing: Bool = false, speed: Double = 1, solo: SoloMode = .both, muteReason: String? = nil) {
+            self.playing = playing; self.speed = speed; self.solo = solo; self.muteReason = muteReason
+        }
+    }
+
+    /// Columns before the transcript text: playhead mark, language tag, time, speaker.
+    static let prefixWidth = 14
+
+    /// The evidence panel's width for a screen `width` wide (hidden when narrow, unless focused).
+    static func panelWidth(_ width: Int, pane: ReviewPane) -> Int {
+        if width >= 90 { return min(44, width / 3) }
+        return pane == .evidence ? width : 0
+    }
+
+    /// Transcript rows available for a given screen rect.
+    public static func pageSize(_ rect: Rect) -> Int { max(1, rect.height - 3) }
+
+    public static func render(_ model: inout ReviewModel, transport: Transport, into grid: inout CellGrid, rect: Rect) {
+        guard rect.height >= 3 else { return }
+        let call = model.data.call
+        let score = model.data.analysis?.score
+        // Header.
+        var header: [Span] = [Span("#\(call.id) ", Style(.title)),
+                              Span(call.metadata.agent ?? "—", Style(.speaker(.agent))), Span(" → "),
+                              Span(call.metadata.customer ?? "—", Style(.speaker(.customer))),
+                              Span(" · \(Format.shortDate(call.metadata.startedAt ?? call.importedAt)) · \(Format.duration(call.duration))")]
+        if let score {
+            header += [Span(" · score "), Format.score(score.value), Span(" "), Format.trend(score.trend), Span(" \(score.trend.rawValue)")]
+            if score.risk { header.append(Span(" · RISK", Style(.bad, .bold))) }
+            if score.resolved { header.append(Span(" · FCR", Style(.good))) }
+        } else {
+            header.append(Span(" · \(call.status.rawValue)", Style(.status(call.status))))
+        }
+        grid.put(header, x: rect.x, y: rect.y, limit: rect.maxX)
+
+        // Timeline with ticks, then the transport line.
+        let ticks = model.markers.map { m in
+            TimelineWidget.Tick(at: m.start, style: markerStyle(m, colors: model.data.categoryColors),
+                                glyph: m.polarity == .negative ? "┃" : "│",
+                                weight: m.severity.rawValue * 3 + (m.polarity == .negative ? 2 : m.polarity == .positive ? 1 : 0))
+        }
+        TimelineWidget(duration: max(call.duration, 0.001), ticks: ticks, playhead: model.position)
+            .render(into: &grid, x: rect.x, y: rect.y + 1, width: rect.width)
+        var t = "\(transport.playing ? "▶" : "⏸") \(Format.duration(model.position)) / \(Format.duration(call.duration))"
+        t += " · \(transport.speed == 1 ? "1" : String(transport.speed))× · solo \(transport.solo.rawValue)"
+        if let why = transport.muteReason { t += " · \(why)" }
+        if !model.follow { t += " · cursor free (Enter seeks)" }
+        grid.put(DisplayWidth.truncate(t, to: rect.width), x: rect.x, y: rect.y + 2, Style(.dim))
+
+        let body = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3)
+        let (left, right) = body.splitRight(panelWidth(body.width, pane: model.pane))
+        if left.width > prefixWidth + 4 { renderTranscript(&model, into: &grid, rect: left) }
+        if right.width > 10 { renderEvidence(&model, into: &grid, rect: right) }
+    }
+
+    static func markerStyle(_ m: Marker, colors: [String: String]) -> Style {
+        if m.kind == .keyword, let c = colors[m.category] { return Style(.category(c)) }
+        return Style(.marker(m.kind, m.polarity))
+    }
+
+    /// The visual lines of item `i` at `width` (text part only, continuation lines included).
+    static func lines(of i: Int, _ model: ReviewModel, textWidth: Int) -> [[Span]] {
+        switch model.items[i] {
+        case let .gap(s, e, label, style):
+            return [[Span("┄┄ \(String(format: "%.1f", e - s)) s \(label) ┄┄", style)]]
+        case let .utterance(u):
+            return TextWrap.wrap(utteranceSpans(u, model), width: textWidth)
+        }
+    }
+
+    /// The utterance text with keyword hits in their category colour, the word under the playhead
+    /// underlined (when token times exist) and emotion/event tags after it.
+    static func utteranceSpans(_ u: Int, _ model: ReviewModel) -> [Span] {
+        let utt = model.data.utterances[u]
+        let base = Style(.speaker(utt.speaker))
+        let hits = model.markers.filter { $0.utteranceIndex == u && $0.kind == .keyword && !$0.matchedText.isEmpty }
+        let needles = hits.map { m in
+            (m.matchedText, m.negated ? Style(.dim, .underline) : markerStyle(m, colors: model.data.categoryColors).with(.bold))
+        }
+        var spans = Highlighter.spans(utt.text, base: base, needles: needles)
+        if model.currentUtterance == u, !utt.tokens.isEmpty,
+           let k = utt.tokens.lastIndex(where: { $0.start <= model.position }) {
+            let from = utt.tokens[..<k].reduce(0) { $0 + $1.text.count }
+            spans = restyle(spans, from: from, count: utt.tokens[k].text.count) { $0.with(.underline) }
+        }
+        if let e = utt.emotion, e.uppercased() != "NEUTRAL" {
+            let neg = ["ANGRY", "SAD", "FEARFUL", "DISGUSTED"].contains(e.uppercased())
+            spans.append(Span(" [\(e.lowercased())]", Style(.marker(.emotion, neg ? .negative : .positive))))
+        }
+        if let ev = utt.event, !ev.isEmpty, ev.lowercased() != "speech" { spans.append(Span(" (\(ev.lowercased()))", Style(.dim))) }
+        return spans
+    }
+
+    static func restyle(_ spans: [Span], from: Int, count: Int, _ f: (Style) -> Style) -> [Span] {
+        var out: [Span] = []
+        var i = 0
+        for s in spans {
+            for c in s.text {
+                let st = (i >= from && i < from + count) ? f(s.style) : s.style
+                if let last = out.last, last.style == st { out[out.count - 1].text.append(c) } else { out.append(Span(String(c), st)) }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Keeps the cursor item fully visible, scrolling as little as possible.
+    static func scroll(_ model: inout ReviewModel, height: Int, textWidth: Int) {
+        guard !model.items.isEmpty else { model.top = 0; return }
+        model.cursor = min(max(0, model.cursor), model.items.count - 1)
+        if model.cursor < model.top { model.top = model.cursor }
+        var used = 0
+        for i in model.top...model.cursor { used += lines(of: i, model, textWidth: textWidth).count }
+        while used > height && model.top < model.cursor {
+            used -= lines(of: model.top, model, textWidth: textWidth).count
+            model.top += 1
+        }
+    }
+
+    static func renderTranscript(_ model: inout ReviewModel, into grid: inout CellGrid, rect: Rect) {
+        let textWidth = rect.width - prefixWidth
+        scroll(&model, height: rect.height, textWidth: textWidth)
+        if model.items.isEmpty {
+            let msg = model.data.call.status == .done ? "No speech found in this call." : "Not transcribed yet (\(model.data.call.status.rawValue))."
+            grid.put(msg, x: rect.x + 1, y: rect.y, Style(.dim))
+            return
+        }
+        let current = model.currentItem
+        var y = rect.y
+        var i = model.top
+        while y < rect.maxY && i < model.items.count {
+            let itemLines = lines(of: i, model, textWidth: textWidth)
+            for (n, line) in itemLines.enumerated() where y < rect.maxY {
+                grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
+                if n == 0 { prefix(i, model, current: current, into: &grid, x: rect.x, y: y) }
+                grid.put(line, x: rect.x + prefixWidth, y: y, limit: rect.maxX)
+                if i == model.cursor && (!model.follow || model.pane == .evidence) {
+                    // A free cursor is marked in the gutter so the playhead highlight stays distinct.
+                    grid.put("›", x: rect.x + 1, y: y, Style(.selection))
+                }
+                y += 1
+            }
+            i += 1
+        }
+    }
+
+    static func prefix(_ i: Int, _ model: ReviewModel, current: Int?, into grid: inout CellGrid, x: Int, y: Int) {
+        if i == current { grid.put("▶", x: x, y: y, Style(.playhead)) }
+        guard case let .utterance(u) = model.items[i] else { return }
+        let utt = model.data.utterances[u]
+        // A dialect marker on the utterance beats the recogniser's language code.
+        let lang = model.markers.first { $0.kind == .language && $0.utteranceIndex == u }?.category ?? utt.language
+        if let lang { grid.put(DisplayWidth.fit(Format.languageTag(lang), to: 2), x: x + 2, y: y, Style(.language(lang), .bold)) }
+        grid.put(DisplayWidth.fit(Format.duration(utt.start), to: 6, alignRight: true), x: x + 4, y: y,
+                 i == current ? Style(.playhead) : Style(.dim))
+        grid.put(Format.speakerLabel(utt.speaker), x: x + 11, y: y, Style(.speaker(utt.speaker), .bold))
+    }
+
+    static func renderEvidence(_ model: inout ReviewModel, into grid: inout CellGrid, rect: Rect) {
+        let inner = Box.draw(into: &grid, rect: rect, title: model.pane == .evidence ? "Evidence (Enter jumps)" : "Evidence (e)")
+        guard inner.height > 0 else { return }
+        let ev = model.evidence
+        if ev.isEmpty { grid.put("no score yet", x: inner.x, y: inner.y, Style(.dim)); return }
+        model.evidenceSelected = min(max(0, model.evidenceSelected), ev.count - 1)
+        model.evidenceTop = TableWidget.scrollOffset(current: model.evidenceTop, selected: model.evidenceSelected,
+                                                     visibleRows: inner.height, rowCount: ev.count)
+        for r in 0..<inner.height {
+            let i = model.evidenceTop + r
+            guard i < ev.count else { break }
+            let e = ev[i]
+            let pts = (e.points > 0 ? "+" : e.points < 0 ? "−" : " ") + String(format: "%4.1f", abs(e.points))
+            let y = inner.y + r
+            var x = grid.put(pts, x: inner.x, y: y, Style(e.points < 0 ? .bad : .good), limit: inner.maxX)
+            x = grid.put(" " + DisplayWidth.fit(Format.duration(e.at), to: 5, alignRight: true) + " ", x: x, y: y, Style(.dim), limit: inner.maxX)
+            grid.put(e.reason, x: x, y: y, Style(.text), limit: inner.maxX)
+            if i == model.evidenceSelected && model.pane == .evidence {
+                grid.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { Style(.selection, $0.attributes) }
+            }
+        }
+    }
+}

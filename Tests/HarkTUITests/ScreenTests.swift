@@ -1,0 +1,239 @@
+import Foundation
+import HarkCore
+@testable import HarkTUI
+import Testing
+
+@Suite struct CallsScreenTests {
+    @Test func listShowsColumnsAlignedWithWideNames() throws {
+        let (desk, _) = try Fixture.desk()
+        let g = Fixture.frame(desk)
+        let header = g.rowIndex(containing: "Customer")!
+        let wang = g.rowIndex(containing: "李先生")!
+        let alice = g.rowIndex(containing: "Alice Smith")!
+        #expect(g.column(of: "李先生", inRow: wang) == g.column(of: "Bob", inRow: alice))
+        #expect(g.column(of: "Customer", inRow: header) == g.column(of: "Bob", inRow: alice))
+        #expect(g.row(g.rowIndex(containing: "张伟")!).contains("42%"))
+        #expect(g.row(wang).contains("粤"))
+        #expect(g.row(wang).contains("risk"))
+        #expect(g.text.contains("4 of 4 calls"))
+    }
+
+    @Test func searchFiltersToMatchingCallsAndHighlightsHits() throws {
+        let (desk, _) = try Fixture.desk()
+        desk.handle(.character("/"))
+        Fixture.type(desk, "投诉")
+        var g = Fixture.frame(desk)
+        #expect(g.text.contains("Search transcripts"))
+        desk.handle(.enter)
+        g = Fixture.frame(desk)
+        #expect(g.text.contains("search \"投诉\": 2 calls"))
+        #expect(g.rowIndex(containing: "张伟") == nil)
+        let y = g.rowIndex(containing: "我要投诉")!
+        let x = g.column(of: "投诉", inRow: y)!
+        // In a non-selected row the hit is the search-hit colour; in the selected row it is reversed.
+        #expect(g[x, y].style.role == .searchHit)
+        desk.handle(.character("c"))
+        #expect(Fixture.frame(desk).text.contains("4 of 4 calls"))
+    }
+
+    @Test func filterAndSortChangeTheList() throws {
+        let (desk, _) = try Fixture.desk()
+        desk.handle(.character("f"))
+        Fixture.type(desk, "agent:王芳 score<70")
+        desk.handle(.enter)
+        var g = Fixture.frame(desk)
+        #expect(g.text.contains("1 of 4 calls"))
+        #expect(g.rowIndex(containing: "李先生") != nil)
+        desk.handle(.character("f"))
+        Fixture.keys(desk, "C-u")
+        Fixture.type(desk, "colour:red")
+        desk.handle(.enter)
+        g = Fixture.frame(desk)
+        #expect(g.row(39).contains("filter: unknown field \"colour\""))
+        desk.handle(.character("c"))
+        desk.handle(.character("s"))   // time → agent
+        desk.handle(.character("s"))   // → duration
+        desk.handle(.character("s"))   // → score, highest first
+        g = Fixture.frame(desk)
+        let order = ["Alice Smith", "赵先生", "李先生"].map { g.rowIndex(containing: $0)! }
+        #expect(order == order.sorted())
+    }
+
+    @Test func liveRefreshPicksUpFinishedCallsAndKeepsTheCursor() throws {
+        let (desk, data) = try Fixture.desk()
+        Fixture.keys(desk, "j", "j")
+        let before = desk.calls.selectedRow?.id
+        var rows = data.rows
+        rows[2].call.status = .done
+        rows[2].score = 88
+        rows[2].progress = nil
+        rows.append(CallRow(call: Fixture.call(5, agent: "新人", customer: "客户", minutesAfter: 500), score: 40))
+        data.rows = rows
+        data.bump()
+        #expect(desk.tick())
+        #expect(desk.calls.selectedRow?.id == before)
+        let g = Fixture.frame(desk)
+        #expect(g.text.contains("5 of 5 calls"))
+        #expect(g.row(g.rowIndex(containing: "张伟")!).contains("done"))
+    }
+
+    @Test func thousandsOfCallsScrollWithTheCursorVisible() throws {
+        let rows = (1...5000).map { i in
+            CallRow(call: Fixture.call(CallID(i), agent: "坐席\(i % 37)", customer: "客户\(i)", minutesAfter: Double(i)), score: Double(i % 100))
+        }
+        let (desk, _) = try Fixture.desk(data: MemoryData(rows: rows))
+        for _ in 0..<30 { desk.handle(.pageDown) }
+        desk.handle(.down)
+        let g = Fixture.frame(desk)
+        let selected = desk.calls.selectedRow!
+        let y = g.rowIndex(containing: "客户\(selected.call.metadata.customer!.dropFirst(2)) ")!
+        #expect(g[0, y].style.role == .selection)
+        desk.handle(.end)
+        #expect(Fixture.frame(desk).text.contains("客户1 "))
+    }
+}
+
+@Suite struct DeskTests {
+    @Test func enterOpensReviewAndQGoesBack() throws {
+        let (desk, _) = try Fixture.desk()
+        #expect(desk.screen == .calls)
+        Fixture.keys(desk, "G")            // oldest call (#1) is last when newest first
+        desk.handle(.enter)
+        #expect(desk.screen == .review)
+        #expect(Fixture.frame(desk).text.contains("我要投诉"))
+        desk.handle(.character("q"))
+        #expect(desk.screen == .calls)
+        desk.handle(.character("q"))
+        #expect(desk.wantsQuit)
+    }
+
+    @Test func helpOverlayOnEveryScreenListsThatScreensKeys() throws {
+        let (desk, _) = try Fixture.desk()
+        let expected: [ScreenID: String] = [.calls: "cycle sort column", .review: "play / pause", .queue: "retry failed job",
+                                            .dashboard: "next colour theme"]
+        for s in ScreenID.allCases {
+            desk.handle(.character(Character(String(s.rawValue))))
+            #expect(desk.screen == s)
+            desk.handle(.character("?"))
+            let g = Fixture.frame(desk)
+            #expect(g.text.contains("\(s.title) — keys"))
+            #expect(g.text.contains(expected[s]!))
+            desk.handle(.character("x"))   // any key closes
+            #expect(!Fixture.frame(desk).text.contains("— keys"))
+        }
+    }
+
+    @Test func tabCyclesScreensAndTCyclesThemes() throws {
+        let (desk, _) = try Fixture.desk(theme: "light")
+        #expect(desk.theme.name == "light")
+        desk.handle(.character("t"))
+        #expect(desk.theme.name == "mono")
+        desk.handle(.character("t"))
+        #expect(desk.theme.name == "default")
+        var seen: [ScreenID] = []
+        for _ in 0..<4 { desk.handle(.tab); seen.append(desk.screen) }
+        #expect(seen == [.review, .queue, .dashboard, .calls])
+        desk.handle(.backTab)
+        #expect(desk.screen == .dashboard)
+        #expect(throws: DeskError.self) { _ = try Fixture.desk(theme: "neon") }
+    }
+
+    @Test func everyScreenRendersAt60x15AndBackAt120x40() throws {
+        let (desk, _) = try Fixture.desk()
+        desk.openReview(2)
+        for s in ScreenID.allCases {
+            desk.handle(.character(Character(String(s.rawValue))))
+            for (w, h) in [(120, 40), (60, 15), (120, 40)] {
+                let g = Fixture.frame(desk, width: w, height: h)
+                #expect(g.row(0).contains("1 Calls"), "\(s) at \(w)x\(h)")
+                #expect(!g.row(h - 1).trimmingCharacters(in: .whitespaces).isEmpty, "\(s) at \(w)x\(h): no status bar")
+                for y in 0..<h { #expect(DisplayWidth.of(g.row(y)) == w, "\(s) \(w)x\(h) row \(y) width") }
+            }
+        }
+        desk.handle(.character("2"))
+        let small = Fixture.frame(desk, width: 60, height: 15)
+        #expect(small.text.contains("您好"))
+    }
+
+    @Test func reviewPlaysWithTheInjectedClockAndTheHighlightMoves() throws {
+        let clock = ManualClock()
+        let player = ClockPlayer(duration: 30, clock: clock.read)
+        let (desk, _) = try Fixture.desk(player: player)
+        desk.openReview(1)
+        desk.handle(.character(" "))
+        clock.advance(4)
+        #expect(desk.tick())
+        var g = Fixture.frame(desk)
+        #expect(g.row(g.rowIndex(containing: "我要投诉")!).hasPrefix("▶"))
+        clock.advance(12)
+        g = Fixture.frame(desk)
+        #expect(g.row(g.rowIndex(containing: "非常抱歉")!).hasPrefix("▶"))
+        desk.handle(.character("]"))
+        #expect(player.position == 17.5)
+        #expect(Fixture.frame(desk).row(39).contains("Refund mentioned"))
+    }
+}
+
+@Suite struct QueueAndDashboardTests {
+    func job(_ id: Int64, _ state: JobState, progress: Double = 0, finishedMinutesAgo: Double? = nil, error: String? = nil) -> Job {
+        Job(id: id, callID: id, kind: .transcribe, state: state, attempts: state == .failed ? 3 : 1, progress: progress,
+            worker: state == .running ? "w1" : nil, heartbeat: nil, error: error, createdAt: Fixture.day,
+            finishedAt: finishedMinutesAgo.map { Fixture.day.addingTimeInterval(-$0 * 60) })
+    }
+
+    @Test func throughputAndEtaFromRecentJobs() {
+        var q = QueueModel()
+        // 10 audio-minutes done over the last 5 minutes = 2 audio-min/min; 6 minutes remain → 3 min.
+        q.setJobs([JobRow(job: job(1, .done, progress: 1, finishedMinutesAgo: 5), callLabel: "a", callDuration: 300),
+                   JobRow(job: job(2, .done, progress: 1, finishedMinutesAgo: 1), callLabel: "b", callDuration: 300),
+                   JobRow(job: job(3, .running, progress: 0.5), callLabel: "c", callDuration: 240),
+                   JobRow(job: job(4, .queued), callLabel: "d", callDuration: 240),
+                   JobRow(job: job(5, .done, progress: 1, finishedMinutesAgo: 60), callLabel: "old", callDuration: 6000)],
+                  workers: 2, now: Fixture.day)
+        #expect(abs(q.throughput - 2) < 1e-9)
+        #expect(abs((q.eta ?? 0) - 180) < 1e-6)
+        #expect(q.jobs.first?.job.id == 3)     // running first
+    }
+
+    @Test func queueScreenShowsProgressFailuresAndRetries() throws {
+        let jobs = [JobRow(job: job(7, .running, progress: 0.5), callLabel: "王芳 → 李先生", callDuration: 60),
+                    JobRow(job: job(8, .failed, error: "/calls/8.wav: not a RIFF file"), callLabel: "张伟", callDuration: 30)]
+        let (desk, data) = try Fixture.desk(data: MemoryData(rows: Fixture.rows(), jobs: jobs))
+        desk.handle(.character("3"))
+        var g = Fixture.frame(desk)
+        #expect(g.row(0).contains("3 Queue"))
+        #expect(g.text.contains("running 1 · done 0 · failed 1"))
+        #expect(g.row(g.rowIndex(containing: "王芳 → 李先生")!).contains("50%"))
+        #expect(g.text.contains("/calls/8.wav: not a RIFF file"))
+        desk.handle(.character("r"))
+        #expect(data.retried.isEmpty)          // the running job cannot be retried
+        desk.handle(.down)
+        desk.handle(.character("r"))
+        #expect(data.retried == [8])
+        g = Fixture.frame(desk)
+        #expect(g.row(39).contains("job 8 queued again"))
+    }
+
+    @Test func dashboardAggregatesByAgentAndHour() throws {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let d = DashboardModel(rows: Fixture.rows(), calendar: cal)
+        let wang = d.agents.first { $0.label == "王芳" }!
+        #expect(wang.calls == 2)
+        #expect(wang.averageScore == 65)
+        #expect(wang.negativeRate == 0.5)
+        #expect(wang.fcrRate == 0.5)
+        #expect(wang.topCategories == ["退款", "投诉"])
+        let startHour = cal.component(.hour, from: Fixture.day)
+        #expect(d.hours[startHour].calls == 1)
+        #expect(d.total.calls == 4 && d.total.scored == 3)
+        let (desk, _) = try Fixture.desk()
+        desk.handle(.character("4"))
+        let g = Fixture.frame(desk)
+        #expect(g.text.contains("4 calls · 3 scored"))
+        #expect(g.rowIndex(containing: "By hour") != nil)
+        #expect(g.row(g.rowIndex(containing: "王芳")!).contains("█"))
+        desk.handle(.enter)                     // the selected agent's calls
+        #expect(desk.screen == .calls)
+    }
+}

@@ -1,0 +1,100 @@
+import HarkCore
+@testable import HarkTUI
+import Testing
+
+@Suite struct WidgetTests {
+    @Test func tableColumnsStayAlignedWithChineseNames() {
+        let table = TableWidget(columns: [Column("Agent", width: 8), Column("Customer", width: 8), Column("Score", width: 5, alignRight: true)])
+        let rows = [["王芳", "李先生", "58"], ["Alice Smith", "Bob", "91"], ["欧阳娜娜娜娜", "陈", "7"]]
+        var g = CellGrid(width: 30, height: 4)
+        table.render(into: &g, rect: g.bounds, rowCount: rows.count, top: 0, selected: nil) { i in rows[i].map { [Span($0)] } }
+        // Every row's second column starts at column 9, and the score ends at column 23.
+        #expect(g.column(of: "李先生", inRow: 1) == 9)
+        #expect(g.column(of: "Bob", inRow: 2) == 9)
+        #expect(g.column(of: "陈", inRow: 3) == 9)
+        #expect(g.row(2).contains("Alice S…"))
+        #expect(g.row(3).contains("欧阳娜…"))
+        for y in 1...3 { #expect(g.column(of: rows[y - 1][2], inRow: y)! + rows[y - 1][2].count == 23) }
+    }
+
+    @Test func tableDropsTrailingColumnsWhenNarrow() {
+        let t = TableWidget(columns: [Column("A", width: 10), Column("B", width: 10), Column("C", width: 10)])
+        #expect(t.layout(width: 21) == [10, 10, 0])
+        #expect(t.layout(width: 40) == [10, 10, 10])
+    }
+
+    @Test func scrollOffsetKeepsSelectionVisible() {
+        #expect(TableWidget.scrollOffset(current: 0, selected: 25, visibleRows: 10, rowCount: 100) == 16)
+        #expect(TableWidget.scrollOffset(current: 16, selected: 3, visibleRows: 10, rowCount: 100) == 3)
+        #expect(TableWidget.scrollOffset(current: 5, selected: 7, visibleRows: 10, rowCount: 100) == 5)
+    }
+
+    @Test func timelinePutsTicksInPlaceAndNegativeWinsSharedColumn() {
+        let ticks = [TimelineWidget.Tick(at: 10, style: Style(.marker(.keyword, .neutral)), weight: 0),
+                     TimelineWidget.Tick(at: 10.1, style: Style(.marker(.keyword, .negative)), weight: 5),
+                     TimelineWidget.Tick(at: 90, style: Style(.marker(.silence, .neutral)), weight: 1)]
+        var g = CellGrid(width: 100, height: 1)
+        TimelineWidget(duration: 100, ticks: ticks, playhead: 50).render(into: &g, x: 0, y: 0, width: 100)
+        #expect(g[10, 0].style == Style(.marker(.keyword, .negative)))
+        #expect(g[90, 0].style == Style(.marker(.silence, .neutral)))
+        #expect(g[50, 0].style.role == .playhead)
+        #expect(g[49, 0].character == "─")
+    }
+
+    @Test func barsUseEighthBlocks() {
+        #expect(Bars.bar(0.5, width: 4) == "██  ")
+        #expect(Bars.bar(0.5625, width: 4) == "██▎ ")
+        #expect(Bars.bar(1, width: 3) == "███")
+        #expect(Bars.progress(0.42, width: 17) == "[████▎     ]  42%")
+        #expect(Bars.sparkline([0, 1, 2, 4, 8]) == " ▁▂▄█")
+    }
+
+    @Test func promptAcceptsChineseAndEditsByCharacter() {
+        var p = Prompt(title: "Search")
+        for c in "投诉ab" { _ = p.handle(.character(c)) }
+        _ = p.handle(.backspace)
+        _ = p.handle(.left)
+        _ = p.handle(.backspace)
+        #expect(p.value == "投a")
+        _ = p.handle(.end)
+        #expect(p.handle(.enter) == .submitted("投a"))
+        var g = CellGrid(width: 60, height: 10)
+        p.render(into: &g, area: g.bounds)
+        #expect(g.rowIndex(containing: "投a") != nil)
+    }
+
+    @Test func promptScrollsLongWideInputToKeepTheCursorVisible() {
+        var p = Prompt(title: "S", text: String(repeating: "中", count: 40))
+        var g = CellGrid(width: 30, height: 5)
+        let cursor = p.render(into: &g, area: g.bounds)
+        #expect(cursor.x < 30)
+        _ = p.handle(.home)
+        let atStart = p.render(into: &g, area: g.bounds)
+        #expect(atStart.x == 1)
+    }
+
+    @Test func keymapBindsArrowsAndVimKeysAndHelpEverywhere() {
+        let k = Keymap.standard
+        for s in ScreenID.allCases {
+            #expect(k.action(for: .character("?"), on: s) == .help)
+            #expect(k.action(for: .character("Q"), on: s) == .quit)
+            #expect(k.action(for: .character("q"), on: s) == .back)
+            #expect(k.action(for: .tab, on: s) == .nextScreen)
+            #expect(k.action(for: .character("2"), on: s) == .screen(2))
+            #expect(k.action(for: .up, on: s) == k.action(for: .character("k"), on: s))
+            #expect(k.action(for: .down, on: s) == k.action(for: .character("j"), on: s))
+        }
+        #expect(k.action(for: .left, on: .review) == .seekBack)
+        #expect(k.action(for: .character("h"), on: .review) == .seekBack)
+        #expect(k.action(for: .character(" "), on: .review) == .playPause)
+        #expect(k.action(for: .character("r"), on: .queue) == .retry)
+    }
+
+    @Test func keyDecodingMapsControlCharacters() {
+        #expect(Terminal.decodeCharacter(13) == .enter)
+        #expect(Terminal.decodeCharacter(127) == .backspace)
+        #expect(Terminal.decodeCharacter(27) == .escape)
+        #expect(Terminal.decodeCharacter(2) == .control("b"))
+        #expect(Terminal.decodeCharacter(0x6295) == .character("投"))
+    }
+}
