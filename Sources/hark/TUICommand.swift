@@ -1,35 +1,69 @@
 import ArgumentParser
 import Foundation
+import HarkAudio
 import HarkCore
+import HarkSpeech
 import HarkStore
 import HarkTUI
 
-/// `hark` with no arguments: the review desk on the call store.
+/// `hark` with no arguments: the review desk on the call store, with the worker pool transcribing
+/// queued calls in the background.
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Open the review desk (the default command): calls, review with playback, queue, dashboard.")
+        abstract: "Open the review desk (the default command): calls, review with playback, queue, dashboard.",
+        discussion: "Background workers transcribe and score queued calls while you work; quitting leaves an "
+            + "unfinished call queued for the next run. Press ? on any screen for its keys.")
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var modelOptions: ModelFolderOptions
     @Option(help: "Colour theme: default, high-contrast, light, mono (or any themes/NAME.toml).")
     var theme: String?
     @Option(name: .customLong("audio-device"), help: "ALSA device for playback (default, pulse, null, hw:0).")
     var audioDevice: String = "default"
-    @Option(help: "Speech models folder for the background workers.")
-    var models: String?
+    @Option(name: .long, help: "Background transcription workers (default: cores − 1, at least 1; 0: none).")
+    var workers: Int?
+
+    func validate() throws {
+        if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+    }
 
     func run() throws {
         let store = try storeOptions.open()
-        let folder = Theme.defaultFolder()
-        let themes = try folder.map { try Theme.loadAll(folder: $0) } ?? []
-        let data = StoreDeskData(store: store, workerCount: 0)
-        // Until the ALSA player lands, the playhead runs on the clock without sound and the transport
-        // line says so; the real player plugs in here (`Player(path:device:)`).
+        let themes = try Theme.defaultFolder().map { try Theme.loadAll(folder: $0) } ?? []
+        let (pool, poolProblem) = startWorkers(store: store)
+        defer {
+            // Stop without waiting for the segment in hand: its job is queued again by the next run.
+            pool?.stop()
+        }
+        let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0)
         let device = audioDevice
         let desk = try Desk(data: data, themes: themes, theme: theme, makePlayer: { call in
-            ClockPlayer(duration: call.duration, muteReason: "muted: no player for device \(device) in this build")
+            do {
+                return try Player(path: call.path, device: device)
+            } catch {
+                // An unreadable recording still gets its transcript reviewed, on a silent clock.
+                return ClockPlayer(duration: call.duration, muteReason: "muted: \(error)")
+            }
         })
+        if let poolProblem { desk.notice(poolProblem) }
         let terminal = try Terminal()
         _ = DeskLoop.run(desk, on: terminal)
+    }
+
+    /// Starts the pool, or says in one line why calls will stay queued (no models, a broken model).
+    private func startWorkers(store: CallStore) -> (WorkerPool?, String?) {
+        if workers == 0 { return (nil, nil) }
+        let analysis = AnalysisService(store: store)
+        do {
+            let catalog = try ModelCatalog.scan(modelOptions.path)
+            let pool = WorkerPool(store: store, catalog: catalog,
+                                  options: WorkerPoolOptions(workers: workers, follow: true),
+                                  analyze: { analysis.analyze($0, $1) })
+            try pool.start()
+            return (pool, nil)
+        } catch {
+            return (nil, "not transcribing: \(error) (run `make models`, see `hark doctor`)")
+        }
     }
 }

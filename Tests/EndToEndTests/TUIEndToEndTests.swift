@@ -18,12 +18,11 @@ import Testing
             return r.stdout
         }
 
-        /// Starts the session. Output goes to /dev/null through `sh`, because the tmux server this forks
-        /// would otherwise hold our pipe open and the read would never end.
+        /// Starts the session (through `Shell.status`: the tmux server it forks outlives the call).
         func start(_ command: String, width: Int = 120, height: Int = 40) throws {
-            let quoted = command.replacingOccurrences(of: "'", with: "'\\''")
-            let r = try Shell.run("sh", ["-c", "tmux -u -L \(socket) new-session -d -s \(session) -x \(width) -y \(height) '\(quoted)' >/dev/null 2>&1"])
-            if r.status != 0 { throw ShellError.failed("tmux new-session failed (\(r.status))") }
+            let status = try Shell.status("tmux", ["-u", "-L", socket, "new-session", "-d", "-s", session,
+                                                   "-x", "\(width)", "-y", "\(height)", command])
+            if status != 0 { throw ShellError.failed("tmux new-session failed (\(status))") }
         }
 
         func keys(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
@@ -124,7 +123,7 @@ import Testing
         let tmux = Tmux()
         defer { tmux.kill() }
         try tmux.start("cd '\(Paths.packageRoot.path)' && LANG=C.UTF-8 LC_ALL=C.UTF-8 HARK_TUI_TIMINGS='\(timings)' "
-                       + "'\(Paths.harkBinary)' --store '\(store)' --audio-device null; "
+                       + "'\(Paths.harkBinary)' --store '\(store)' --audio-device null --workers 0; "
                        + "echo; echo \"modes: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(echo|icanon)' | tr '\\n' ' ')\"; sleep 30")
         var s = try tmux.wait(for: "王芳")
         #expect(s.contains("4 of 4 calls"))
@@ -148,13 +147,22 @@ import Testing
         #expect(s.contains("score 61"))
 
         // Play (null device / clock): the playhead highlight moves from the first line to the second.
-        func playheadLine(_ screen: String) -> String { screen.split(separator: "\n").first { $0.hasPrefix("▶") }.map(String.init) ?? "" }
+        // The transport line starts with ▶ too while playing; transcript lines carry a speaker tag.
+        func playheadLine(_ screen: String) -> String {
+            screen.split(separator: "\n").first { $0.hasPrefix("▶") && ($0.contains(" AG ") || $0.contains(" CU ")) }
+                .map(String.init) ?? ""
+        }
         try tmux.keys("Space")
         try tmux.wait("playhead on the first line") { playheadLine($0).contains("您好") }
         try tmux.wait("playhead on the complaint", timeout: 6) { playheadLine($0).contains("我要投诉") }
         try tmux.keys("Space")   // pause
 
-        // ] jumps to the next marker after the playhead: the silence at 4 s, then the refund at 8 s.
+        // Back to the start (← seeks 5 s back), then ] walks the markers in order: the complaint at 2.4 s,
+        // the silence at 4 s, the refund at 8 s.
+        try tmux.keys("Left")
+        try tmux.wait(for: "⏸ 0:00 / 0:20")
+        try tmux.keys("]")
+        try tmux.wait(for: "keyword: customer threatens a complaint")
         try tmux.keys("]")
         s = try tmux.wait(for: "silence: 2.5 s of silence")
         try tmux.keys("]")

@@ -1,4 +1,5 @@
 import Foundation
+import HarkCore
 import Synchronization
 
 /// A player without sound: the playhead advances with a clock. Used when no audio device is

@@ -65,6 +65,9 @@ public final class Desk {
 
     public var theme: Theme { themes[themeIndex] }
 
+    /// Shows `text` in the status bar until the next key (e.g. why the background workers did not start).
+    public func notice(_ text: String) { message = text }
+
     /// Reloads calls and jobs from the data source.
     public func reload() throws {
         lastRevision = try data.revision()

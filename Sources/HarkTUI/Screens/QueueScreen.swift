@@ -64,7 +64,17 @@ public enum QueueScreen {
         totals.append(Span("workers \(model.workers) · \(String(format: "%.1f", model.throughput)) audio-min/min"))
         if let eta = model.eta { totals.append(Span(" · ETA \(Format.duration(eta))")) } else { totals.append(Span(" · ETA —", Style(.dim))) }
         grid.put(totals, x: rect.x, y: rect.y, limit: rect.maxX)
-        let tableRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        // The selected failed job's whole reason sits under the table: the column cuts long paths short.
+        var detail: [String] = []
+        if model.jobs.indices.contains(model.selected), model.jobs[model.selected].job.state == .failed, rect.height >= 8 {
+            let reason = model.jobs[model.selected].job.error ?? "unknown error"
+            detail = Array(TextWrap.wrap("job \(model.jobs[model.selected].job.id) failed: \(reason)", width: max(10, rect.width - 2)).prefix(3))
+        }
+        let detailHeight = detail.isEmpty ? 0 : detail.count + 1
+        let tableRect = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - detailHeight)
+        for (i, line) in detail.enumerated() {
+            grid.put(line, x: rect.x + 1, y: tableRect.maxY + 1 + i, Style(.bad), limit: rect.maxX)
+        }
         model.top = TableWidget.scrollOffset(current: model.top, selected: model.selected, visibleRows: tableRect.height - 1,
                                              rowCount: model.jobs.count)
         let m = model
