@@ -3,7 +3,7 @@
 // Starts a private PulseAudio server with a null sink (paced by the system clock like a sound card),
 // plays a generated 60 s call on ALSA device `pulse`, samples the playhead against the wall clock every
 // 100 ms, then measures seek latency and the 2× rate. The wall clock is the reference for every figure.
-// Usage: hark-bench-playback [seconds=60] [device latency in seconds=0.1]
+// Usage: hark-bench-playback [seconds=60] [device latency in seconds=0.05, the player's default]
 import Foundation
 import HarkAudio
 import HarkTestSupport
@@ -46,7 +46,7 @@ else { fail("sox failed to generate \(wav)") }
 let audio: DecodedAudio
 do { audio = try AudioFile(path: wav).decode() } catch { fail("\(error)") }
 
-let latency = CommandLine.arguments.count > 2 ? Double(CommandLine.arguments[2]) ?? 0.1 : 0.1
+let latency = CommandLine.arguments.count > 2 ? Double(CommandLine.arguments[2]) ?? 0.05 : 0.05
 let player = Player(audio: audio, device: "pulse", timeSource: wall, latency: latency)
 if player.isMuted { fail("device pulse did not open: \(player.deviceProblem ?? "?")") }
 
