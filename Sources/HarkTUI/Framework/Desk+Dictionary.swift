@@ -1,0 +1,203 @@
+import Foundation
+import HarkCore
+import HarkStore
+
+/// What a Dictionary-editor prompt is for.
+enum DictionaryPrompt {
+    case addTerm, editTerm, moveTerm, addCategory, editCategory, importFile, exportFile
+}
+
+/// The Dictionary editor's keys and prompts: edits change a draft, each edit re-runs the what-if preview
+/// over the stored transcripts, `w` saves a version (the store queues the rescore), `u` undoes.
+extension Desk {
+    var dictionaryData: DictionaryDataSource? { data as? DictionaryDataSource }
+
+    /// Loads the editor the first time its screen is shown.
+    func openEditor() {
+        guard editor == nil else { return }
+        guard let d = dictionaryData else {
+            unavailable[.dictionary] = "The dictionary editor needs the call store."
+            return
+        }
+        do {
+            var e = DictionaryEditorModel(dictionary: try d.dictionary(), version: try d.dictionaryVersion(),
+                                          hits: try d.keywordHits())
+            e.rescore = try d.rescoreProgress()
+            editor = e
+        } catch {
+            unavailable[.dictionary] = "cannot load the dictionary: \(error)"
+        }
+    }
+
+    func dictionaryAction(_ action: Action, page: Int) {
+        guard var e = editor, let d = dictionaryData else { return }
+        switch action {
+        case .addTerm:
+            guard e.selectedCategory != nil else { message = "add a category first (A)"; return }
+            prompt(.addTerm, "Add a term to \(e.selectedCategory!.name)", "")
+        case .addCategory: prompt(.addCategory, "Add a category", "")
+        case .edit:
+            if e.focus == .terms, e.selectedTerm != nil {
+                prompt(.editTerm, "Edit term in \(e.selectedCategory!.name)", e.termPromptText)
+            } else if e.selectedCategory != nil {
+                prompt(.editCategory, "Edit category", e.categoryPromptText)
+            }
+        case .delete:
+            do {
+                if e.focus == .terms { try e.deleteTerm() } else { try e.deleteCategory() }
+                editor = e
+                refreshPreview()
+            } catch { message = "\(error)" }
+        case .moveTerm:
+            guard let t = e.selectedTerm else { message = "select a term first (→)"; return }
+            prompt(.moveTerm, "Move \(t.text) to category", "")
+        case .save: saveDraft(d)
+        case .undo: undo(d)
+        case .importFile: prompt(.importFile, "Import dictionary TOML (replaces the draft)", "")
+        case .exportFile: prompt(.exportFile, "Export the draft as TOML to", "dictionary-v\(e.version).toml")
+        default:
+            e.move(action, page: page)
+            editor = e
+        }
+    }
+
+    func promptHint(_ purpose: PromptPurpose) -> String {
+        switch purpose {
+        case .search: return "Enter searches, empty clears, Esc cancels"
+        case .filter: return CallFilter.syntax
+        case .note: return "Enter saves the note (author, time, call and moment are recorded), Esc cancels"
+        case let .dictionary(kind):
+            switch kind {
+            case .addTerm, .editTerm: return "TERM or TERM @WEIGHT (0–10), e.g. 太慢 @1.5"
+            case .addCategory, .editCategory:
+                return "NAME ROLE [@WEIGHT]; roles: \(CategoryRole.allCases.map(\.rawValue).joined(separator: " "))"
+            case .moveTerm: return "the target category's name"
+            case .importFile, .exportFile: return "a file path; Enter confirms, Esc cancels"
+            }
+        }
+    }
+
+    private func prompt(_ kind: DictionaryPrompt, _ title: String, _ text: String) {
+        overlay = .prompt(Prompt(title: title, text: text, hint: promptHint(.dictionary(kind))), .dictionary(kind))
+    }
+
+    func submitDictionary(_ text: String, _ kind: DictionaryPrompt) {
+        guard var e = editor else { return }
+        do {
+            switch kind {
+            case .addTerm: try e.addTerm(text)
+            case .editTerm: try e.editTerm(text)
+            case .moveTerm: try e.moveTerm(to: text)
+            case .addCategory: try e.addCategory(text)
+            case .editCategory: try e.editCategory(text)
+            case .importFile:
+                let path = text.trimmingCharacters(in: .whitespaces)
+                guard let bytes = FileManager.default.contents(atPath: path) else { throw EditError("\(path): cannot read") }
+                e.replaceDraft(try DictionaryTOML.decode(String(decoding: bytes, as: UTF8.self), source: path),
+                               because: "import \((path as NSString).lastPathComponent)")
+                message = "imported \(path) as the draft — w saves it"
+            case .exportFile:
+                let path = text.trimmingCharacters(in: .whitespaces)
+                guard !path.isEmpty else { throw EditError("no file given") }
+                do {
+                    try DictionaryTOML.encode(e.draft).write(toFile: path, atomically: true, encoding: .utf8)
+                } catch { throw EditError("\(path): \(error.localizedDescription)") }
+                message = "wrote \(path)"
+                return
+            }
+            editor = e
+            refreshPreview()
+        } catch {
+            // The prompt stays open with the typed text and the reason, so a typo is fixed, not retyped.
+            message = "\(error)"
+            var p = Prompt(title: promptTitle(kind, e), text: text, hint: "✗ \(error)")
+            p.cursor = p.text.count
+            overlay = .prompt(p, .dictionary(kind))
+        }
+    }
+
+    private func promptTitle(_ kind: DictionaryPrompt, _ e: DictionaryEditorModel) -> String {
+        switch kind {
+        case .addTerm: return "Add a term to \(e.selectedCategory?.name ?? "")"
+        case .editTerm: return "Edit term in \(e.selectedCategory?.name ?? "")"
+        case .moveTerm: return "Move \(e.selectedTerm?.text ?? "") to category"
+        case .addCategory: return "Add a category"
+        case .editCategory: return "Edit category"
+        case .importFile: return "Import dictionary TOML (replaces the draft)"
+        case .exportFile: return "Export the draft as TOML to"
+        }
+    }
+
+    /// Re-runs the what-if preview of the draft against the stored transcripts.
+    func refreshPreview() {
+        guard var e = editor, let d = dictionaryData else { return }
+        guard e.isDirty else { e.preview = nil; editor = e; return }
+        do {
+            let started = ProcessInfo.processInfo.systemUptime
+            if previewInputs == nil { previewInputs = try d.previewInputs() }
+            let inputs = previewInputs ?? []
+            if e.calls.count != inputs.count { e.calls = Dictionary(inputs.map { ($0.call.id, $0.call) }, uniquingKeysWith: { a, _ in a }) }
+            e.preview = DictionaryPreview.compute(inputs, current: e.saved, edited: e.draft,
+                                                  threads: ProcessInfo.processInfo.activeProcessorCount)
+            e.previewSeconds = ProcessInfo.processInfo.systemUptime - started
+            editor = e
+        } catch {
+            message = "preview failed: \(error)"
+        }
+    }
+
+    private func saveDraft(_ d: DictionaryDataSource) {
+        guard var e = editor else { return }
+        guard e.isDirty else { message = "nothing to save"; return }
+        do {
+            let summary = e.changes.joined(separator: "; ")
+            let version = try d.saveDictionary(e.draft, summary: summary)
+            e.load(try d.dictionary(), version: version)
+            e.rescore = try d.rescoreProgress()
+            editor = e
+            message = "saved version \(version) (\(summary)); re-scoring \(e.rescore?.total ?? 0) calls"
+        } catch {
+            message = "save failed: \(error)"
+        }
+    }
+
+    private func undo(_ d: DictionaryDataSource) {
+        guard var e = editor else { return }
+        if e.isDirty {
+            e.discardDraft()
+            editor = e
+            message = "draft discarded — u again restores the previous version"
+            return
+        }
+        do {
+            let versions = try d.dictionaryVersions()
+            guard versions.count > 1, let old = try d.dictionary(version: versions[1].version) else {
+                message = "no earlier version to restore"
+                return
+            }
+            let version = try d.saveDictionary(old, summary: "restore version \(versions[1].version)")
+            e.load(old, version: version)
+            e.rescore = try d.rescoreProgress()
+            editor = e
+            message = "restored version \(versions[1].version) as version \(version); re-scoring \(e.rescore?.total ?? 0) calls"
+        } catch {
+            message = "undo failed: \(error)"
+        }
+    }
+
+    /// Polls rescore progress; when a rescore finishes, hit counts and the preview's transcripts are reloaded.
+    /// Returns whether anything visible changed.
+    func pollRescore() -> Bool {
+        guard var e = editor, let d = dictionaryData, let progress = try? d.rescoreProgress() else { return false }
+        guard progress != e.rescore else { return false }
+        let finishedNow = progress.finished && !(e.rescore?.finished ?? true)
+        e.rescore = progress
+        if finishedNow {
+            previewInputs = nil
+            if let hits = try? d.keywordHits() { e.hits = hits }
+        }
+        editor = e
+        if finishedNow, e.isDirty { refreshPreview() }
+        return true
+    }
+}
