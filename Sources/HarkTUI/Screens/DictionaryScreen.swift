@@ -22,7 +22,7 @@ public enum DictionaryScreen {
         let showPreview = rect.height >= previewHeight + 6
         let listsHeight = rect.height - 1 - (showPreview ? previewHeight : 0)
         let lists = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: listsHeight)
-        let leftWidth = min(lists.width, max(34, lists.width * 11 / 20))
+        let leftWidth = min(lists.width, max(34, min(50, lists.width / 2)))
         let (left, right) = lists.splitRight(lists.width - leftWidth)
         renderCategories(&model, into: &grid, rect: Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height))
         if right.width >= 16 { renderTerms(&model, into: &grid, rect: right) }
@@ -97,7 +97,7 @@ public enum DictionaryScreen {
                   Span("unflagged \(p.unflagged.count)", Style(p.unflagged.isEmpty ? .dim : .good)), Span(" · "),
                   Span(String(format: "average score %.1f → %.1f (%@%.1f)", p.averageBefore, p.averageAfter, sign,
                               abs(p.averageChange))),
-                  Span(" · \(p.changes.count) calls change", Style(.dim))],
+                  Span(p.changes.count == 1 ? " · 1 call changes" : " · \(p.changes.count) calls change", Style(.dim))],
                  x: inner.x + 1, y: inner.y, limit: inner.maxX)
         for (i, c) in p.top(inner.height - 1).enumerated() {
             let call = m.calls[c.callID]
