@@ -118,4 +118,81 @@ import Testing
         #expect(v.version == 2 && v.author == "e2e-lead" && v.summary == "add 太慢 to 不满")
         #expect(try check.keywordHitStats().byTerm["不满"]?["太慢"]?.hits == 1)
     }
+
+    @Test func coachingWalkthroughNoteAndExportedReport() throws {
+        let dir = try TemporaryDirectory()
+        let (store, slow) = try Self.seed(dir)
+        let reports = dir.path("reports")
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try Self.start(tmux, store: store, reports: reports)
+        try tmux.wait(for: "周先生")
+
+        try tmux.keys("6")
+        var s = try tmux.wait(for: "calls ranked by coaching value")
+        // Agents are sorted by name; walk down to 王芳.
+        for _ in 0..<6 where !s.contains("王芳: ") {
+            try tmux.keys("j")
+            s = try tmux.wait("agent moved") { $0 != s }
+        }
+        #expect(s.contains("王芳: 5 calls ranked by coaching value"))
+        // Enter focuses her calls; mark every one for the walkthrough (m marks and moves down).
+        try tmux.keys("Enter")
+        for _ in 0..<5 { try tmux.keys("m") }
+        s = try tmux.wait(for: "5 marked")
+        Self.shot("coaching-calls", s)
+        try tmux.keys("Enter")
+        s = try tmux.wait(for: "Walkthrough · 王芳 · 5 calls · moment 1/")
+        #expect(s.contains("Session summary"))
+        #expect(s.contains("Issues"))
+        // The player starts a few seconds before the moment (on the null device's clock).
+        #expect(s.contains("muted") || s.contains("▶") || s.contains("⏸"))
+
+        // Step to the slow call's complaint: n until the header names that call.
+        for _ in 0..<40 where !s.contains("call #\(slow) at") {
+            try tmux.keys("n")
+            s = try tmux.wait("next moment") { $0 != s }
+        }
+        #expect(s.contains("call #\(slow) at"))
+        #expect(s.contains("你们处理太慢") || s.contains("失望"))
+        let header = s.split(separator: "\n").first { $0.contains("call #\(slow) at") }.map(String.init) ?? ""
+        let momentTime = header.components(separatedBy: "call #\(slow) at ").last?.prefix(4).trimmingCharacters(in: .whitespaces) ?? "?"
+
+        try tmux.keys("e")
+        try tmux.wait(for: "Note on call #\(slow)")
+        try tmux.type("先道歉再给时间表，回拨13912345678")
+        try tmux.keys("Enter")
+        s = try tmux.wait(for: "note saved on call #\(slow)")
+        #expect(s.contains("e2e-lead: 先道歉再给时间表"))
+        #expect(s.contains("☐ #\(slow)"))
+        Self.shot("coaching-walkthrough", s)
+
+        try tmux.keys("x")
+        s = try tmux.wait(for: "wrote \(reports)/coaching-王芳-")
+        try tmux.keys("Q")
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: reports).sorted()
+        #expect(files.count == 2 && files[0].hasSuffix(".html") && files[1].hasSuffix(".md"), "\(files)")
+        let md = try String(contentsOfFile: "\(reports)/\(files.first { $0.hasSuffix(".md") }!)", encoding: .utf8)
+        let html = try String(contentsOfFile: "\(reports)/\(files.first { $0.hasSuffix(".html") }!)", encoding: .utf8)
+        #expect(md.contains("# Coaching report: 王芳"))
+        #expect(md.contains("Calls reviewed: 5"))
+        #expect(md.contains("Prepared by: e2e-lead"))
+        // The note, at its moment's time, by its author; as an agreed action too; PII masked everywhere.
+        let notes = try CallStore(path: store).notes(of: slow)
+        #expect(notes.count == 1 && notes[0].author == "e2e-lead" && notes[0].text.hasPrefix("先道歉"))
+        let at = Int(notes.first?.at ?? -1)
+        #expect(momentTime == String(format: "%d:%02d", at / 60, at % 60), "the note is stored at the moment shown")
+        let noteLine = md.split(separator: "\n").first { $0.contains("(e2e-lead): 先道歉") }.map(String.init) ?? ""
+        #expect(noteLine == "- Call #\(slow) at \(String(format: "%02d:%02d", at / 60, at % 60)) (e2e-lead): 先道歉再给时间表，回拨139****5678",
+                "\(md)")
+        #expect(md.contains("- [ ] 先道歉再给时间表，回拨139****5678"))
+        #expect(!md.contains("13912345678") && !md.contains("13812345678"))
+        #expect(!html.contains("13912345678") && !html.contains("13812345678"))
+        #expect(html.contains("先道歉再给时间表") && !html.contains("<script"))
+        // Issues with counts and timed transcript examples.
+        #expect(md.contains("## Issues"))
+        #expect(md.range(of: #"— \d+× in \d+ call\(s\)"#, options: .regularExpression) != nil)
+        #expect(md.range(of: #"Call #\d+ at \d+:\d\d: ""#, options: .regularExpression) != nil)
+    }
 }
