@@ -59,6 +59,10 @@ import Testing
         s.keys("Enter")
         g = s.frame()
         #expect(g.text.contains("draft: 1 change (add 太慢 to 不满)"))
+        // The preview computes in the background; the panel says so until it is ready.
+        #expect(g.text.contains("Computing the what-if") || g.text.contains("updating…"))
+        s.desk.settlePreview()
+        g = s.frame()
         #expect(g.text.contains("What-if: draft vs saved v1 over 4 calls"))
         #expect(g.text.contains("newly flagged 1 · unflagged 0"))
         let affected = g.rowIndex(containing: "王芳 → 周先生")!

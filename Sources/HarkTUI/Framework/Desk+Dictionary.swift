@@ -128,22 +128,42 @@ extension Desk {
         }
     }
 
-    /// Re-runs the what-if preview of the draft against the stored transcripts.
+    /// Re-runs the what-if preview of the draft against the stored transcripts, in the background; `tick`
+    /// shows the result when it is ready.
     func refreshPreview() {
         guard var e = editor, let d = dictionaryData else { return }
-        guard e.isDirty else { e.preview = nil; editor = e; return }
-        do {
-            let started = ProcessInfo.processInfo.systemUptime
-            if previewInputs == nil { previewInputs = try d.previewInputs() }
-            let inputs = previewInputs ?? []
-            if e.calls.count != inputs.count { e.calls = Dictionary(inputs.map { ($0.call.id, $0.call) }, uniquingKeysWith: { a, _ in a }) }
-            e.preview = DictionaryPreview.compute(inputs, current: e.saved, edited: e.draft,
-                                                  threads: ProcessInfo.processInfo.activeProcessorCount)
-            e.previewSeconds = ProcessInfo.processInfo.systemUptime - started
+        if previewRunner == nil { previewRunner = PreviewRunner(source: d) }
+        guard e.isDirty else {
+            previewRunner?.cancel()
+            e.preview = nil
+            e.previewPending = false
             editor = e
-        } catch {
-            message = "preview failed: \(error)"
+            return
         }
+        previewRunner?.request(current: e.saved, edited: e.draft)
+        e.previewPending = true
+        editor = e
+    }
+
+    /// Takes a finished preview into the editor; returns whether one arrived.
+    func pollPreview() -> Bool {
+        guard var e = editor, let (result, error) = previewRunner?.take() else { return false }
+        e.previewPending = false
+        if let result, e.isDirty {
+            e.preview = result.preview
+            e.previewSeconds = result.seconds
+            e.calls.merge(result.calls) { _, new in new }
+        }
+        if let error { message = error }
+        editor = e
+        return true
+    }
+
+    /// Waits (up to `timeout` seconds) for the background preview and shows it: for tests and scripted use.
+    public func settlePreview(timeout: Double = 30) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while previewRunner?.isBusy == true, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        _ = pollPreview()
     }
 
     private func saveDraft(_ d: DictionaryDataSource) {
@@ -193,7 +213,7 @@ extension Desk {
         let finishedNow = progress.finished && !(e.rescore?.finished ?? true)
         e.rescore = progress
         if finishedNow {
-            previewInputs = nil
+            previewRunner?.invalidate()
             if let hits = try? d.keywordHits() { e.hits = hits }
         }
         editor = e

@@ -30,8 +30,8 @@ public final class Desk {
     public internal(set) var editor: DictionaryEditorModel?
     /// Why the editor or the coaching screen cannot work with this data source.
     var unavailable: [ScreenID: String] = [:]
-    /// Transcripts for the what-if preview, loaded once and again after a rescore finished.
-    var previewInputs: [DictionaryPreview.Input]?
+    /// Computes the editor's what-if preview in the background.
+    var previewRunner: PreviewRunner?
     public internal(set) var coaching = CoachingModel()
     /// The walkthrough's player, apart from Review's so each screen keeps its own call and playhead.
     public internal(set) var coachPlayer: PlaybackControlling?
@@ -106,6 +106,7 @@ public final class Desk {
     /// jobs reload only their calls, so a 100,000-call list stays responsive while workers run.
     public func tick() -> Bool {
         var redraw = (player?.isPlaying ?? false) || (coachPlayer?.isPlaying ?? false)
+        if pollPreview() { redraw = true }
         let t = now()
         guard t.timeIntervalSince(lastPoll) >= pollInterval else { return redraw }
         lastPoll = t

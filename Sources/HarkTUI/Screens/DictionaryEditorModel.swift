@@ -26,6 +26,8 @@ public struct DictionaryEditorModel: Sendable {
     /// The draft's edits in words, for the version summary ("add 太慢 to 不满").
     public private(set) var changes: [String] = []
     public var preview: DictionaryPreview?
+    /// True while a preview of the current draft is being computed.
+    public var previewPending = false
     /// Seconds the preview took.
     public var previewSeconds: Double?
     /// Calls by id, to label the preview's affected calls.
@@ -50,6 +52,7 @@ public struct DictionaryEditorModel: Sendable {
         self.version = version
         changes = []
         preview = nil
+        previewPending = false
         previewSeconds = nil
         clampCursor()
     }
@@ -59,6 +62,7 @@ public struct DictionaryEditorModel: Sendable {
         draft = saved
         changes = []
         preview = nil
+        previewPending = false
         clampCursor()
     }
 

@@ -83,13 +83,13 @@ public enum DictionaryScreen {
     static func renderPreview(_ m: DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
         guard let p = m.preview else {
             let inner = Box.draw(into: &grid, rect: rect, title: "What-if preview")
-            let text = m.isDirty ? "Computing…" : "No unsaved changes. a/A add · e edit · d delete · m move · w save · u undo · i/o import/export TOML"
+            let text = m.isDirty ? "Computing the what-if over the archive…" : "No unsaved changes. a/A add · e edit · d delete · m move · w save · u undo · i/o import/export TOML"
             for (i, line) in TextWrap.wrap(text, width: max(1, inner.width - 1)).prefix(inner.height).enumerated() {
                 grid.put(line, x: inner.x + 1, y: inner.y + i, Style(.dim))
             }
             return
         }
-        let took = m.previewSeconds.map { String(format: " (%.2f s)", $0) } ?? ""
+        let took = m.previewPending ? " · updating…" : m.previewSeconds.map { String(format: " (%.2f s)", $0) } ?? ""
         let inner = Box.draw(into: &grid, rect: rect, title: "What-if: draft vs saved v\(m.version) over \(p.calls) calls\(took) · w saves")
         guard inner.height > 0 else { return }
         let sign = p.averageChange >= 0 ? "+" : "−"
