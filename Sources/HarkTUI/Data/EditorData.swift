@@ -5,7 +5,7 @@ import HarkStore
 /// What the Dictionary editor reads and writes. The store adapter implements it; a data source without it
 /// shows the screen with a one-line reason instead.
 public protocol DictionaryDataSource: AnyObject, Sendable {
-    /// The current dictionary (the default one is seeded into an empty store).
+    /// The current dictionary (the default one when the store has none yet).
     func dictionary() throws -> KeywordDictionary
     /// The newest saved version number.
     func dictionaryVersion() throws -> Int
@@ -59,7 +59,9 @@ public protocol CoachingDataSource: AnyObject, Sendable {
 extension StoreDeskData: DictionaryDataSource, CoachingDataSource {
     public var author: String { Author.current }
 
-    public func dictionary() throws -> KeywordDictionary { try AnalysisService.dictionary(in: store) }
+    /// The store's dictionary; a store that never saved one shows the default, unsaved (version 0), so merely
+    /// opening the editor does not queue a rescore of the whole archive.
+    public func dictionary() throws -> KeywordDictionary { try store.dictionary() ?? .standard }
     public func dictionaryVersion() throws -> Int { try store.currentDictionaryVersion() }
     public func keywordHits() throws -> KeywordHitStats { try store.keywordHitStats() }
     public func previewInputs() throws -> [DictionaryPreview.Input] { try store.previewInputs() }
