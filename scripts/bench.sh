@@ -1,6 +1,38 @@
 #!/usr/bin/env bash
-# `make bench`: release builds of the benchmark executables, each printing figures against a reference run in
-# the same process. BENCH_CALLS shrinks the synthetic archive for a quick look.
+# `make bench`: release builds of the benchmark executables, each printing its figures against a reference run in
+# the same process (LIKE scan, naive matcher, sherpa-onnx's own Python decode, the wall clock, a small store).
+# BENCH_CALLS shrinks the synthetic archives for a quick look; BENCH_ONLY=store,analysis,... picks benches.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product hark-bench-store && .build/release/hark-bench-store
+calls=${BENCH_CALLS:-100000}
+only=${BENCH_ONLY:-store,analysis,speech,playback,tui}
+status=0
+want() { [[ ",$only," == *",$1,"* ]]; }
+section() { printf '\n== %s\n' "$1"; }
+
+swift build -c release 2>&1 | grep -E 'error|Build' | tail -3
+
+if want store; then
+  section "store (archive of $calls calls, reused from bench-out/ when present)"
+  BENCH_CALLS=$calls .build/release/hark-bench-store || status=1
+fi
+if want analysis; then
+  section "analysis (rescore $calls calls × 40 utterances)"
+  .build/release/hark-bench-analysis "$calls" 40 200 || status=1
+fi
+if want speech; then
+  section "speech pipeline vs sherpa-onnx Python (sample calls)"
+  .build/release/hark-bench-speech --calls sample-calls/calls --models models || status=1
+fi
+if want playback; then
+  section "playback on a PulseAudio null sink vs the wall clock"
+  .build/release/hark-bench-playback 60 || status=1
+fi
+if want tui; then
+  section "TUI responsiveness"
+  small=$(mktemp -d)/small.sqlite
+  .build/release/hark import --quiet --store "$small" sample-calls/calls >/dev/null || true
+  scripts/bench-tui.sh "bench-out/archive-$calls.sqlite" "$small" || status=1
+  rm -rf "$(dirname "$small")"
+fi
+exit $status

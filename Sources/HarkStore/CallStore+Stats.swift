@@ -84,3 +84,18 @@ extension CallStore {
         }
     }
 }
+
+extension CallStore {
+    /// For every call with any, the negative keyword categories it hit (negated hits left out), by name.
+    public func negativeCategoriesByCall() throws -> [CallID: [String]] {
+        try pool.read { db in
+            var out: [CallID: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT DISTINCT call_id, category FROM marker
+                WHERE kind = 'keyword' AND polarity = 'negative' AND negated = 0
+                """)
+            while let row = try rows.next() { out[row["call_id"] as CallID, default: []].append(row["category"]) }
+            return out
+        }
+    }
+}

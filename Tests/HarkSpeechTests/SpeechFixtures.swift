@@ -22,14 +22,7 @@ enum SpeechFixtures {
 
     /// espeak-ng speech for `text`, silence trimmed from both ends, mono at `rate`. Returns its duration.
     static func speech(_ text: String, to path: String, rate: Int = 16_000, voice: String = "en-us") throws -> Double {
-        let raw = path + ".raw.wav"
-        let r = try Shell.run("espeak-ng", ["-v", voice, "-s", "150", "-w", raw, text])
-        guard r.status == 0 else { throw ShellError.failed("espeak-ng: \(r.stderr)") }
-        try Shell.sox([raw, "-r", "\(rate)", path,
-                       "silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01", "0.5%", "reverse"])
-        try? FileManager.default.removeItem(atPath: raw)
-        let d = try Shell.run("soxi", ["-D", path])
-        return Double(d.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        try SpokenAudio.speech(text, to: path, rate: rate, voice: voice)
     }
 
     /// A two-channel call: the agent line on the left at `agentAt` s, the customer line on the right at

@@ -41,4 +41,19 @@ import Testing
         let later = try f.store.stats(by: .agent, from: nine.addingTimeInterval(3600), timeZone: utc)
         #expect(later.map(\.group) == ["Bob"])
     }
+
+    @Test func negativeCategoriesPerCallLeaveNegatedHitsOut() throws {
+        let f = try StoreFixture()
+        var ids: [CallID] = []
+        for (n, complaints) in [2, 0].enumerated() {
+            let id = try f.addCall(n, agent: "Alice", startedAt: Date(timeIntervalSince1970: 1_763_024_400))
+            let job = try #require(try f.store.claimJob(worker: "w:1:0"))
+            try f.store.finishTranscription(job: job.id, call: id, utterances: [],
+                                            analysis: analysis(score: 60, complaints: complaints, resolved: false))
+            ids.append(id)
+        }
+        let categories = try f.store.negativeCategoriesByCall()
+        #expect(categories[ids[0]] == ["投诉"], "one entry per category, the negated 不满 left out")
+        #expect(categories[ids[1]] == nil)
+    }
 }

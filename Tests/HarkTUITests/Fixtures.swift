@@ -42,6 +42,9 @@ final class MemoryData: DeskDataSource, @unchecked Sendable {
     func review(of call: CallID) throws -> ReviewData? { lock.withLock { reviews[call] } }
     func jobs() throws -> [JobRow] { lock.withLock { jobRows } }
     func retry(job: Int64) throws { lock.withLock { retried.append(job); rev += 1 } }
+    func issueCategories() throws -> [CallID: [String]] {
+        lock.withLock { Dictionary(rows.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }) }
+    }
     func revision() throws -> DeskRevision { lock.withLock { DeskRevision(calls: rows.count, jobs: [.done: Int(rev)]) } }
     func bump() { lock.withLock { rev += 1 } }
 }

@@ -90,6 +90,9 @@ public protocol DeskDataSource: AnyObject, Sendable {
     /// Recent jobs, active ones first.
     func jobs() throws -> [JobRow]
     func retry(job: Int64) throws
+    /// Negative keyword categories hit in each call (negated hits left out), for the Dashboard's top issues.
+    /// Asked only when the Dashboard is built, not on every reload.
+    func issueCategories() throws -> [CallID: [String]]
     /// Changes whenever calls are added or jobs change state; polled to decide when to reload.
     func revision() throws -> DeskRevision
     /// Background workers transcribing, for the Queue screen.

@@ -61,6 +61,8 @@ public final class StoreDeskData: DeskDataSource {
         }
     }
 
+    public func issueCategories() throws -> [CallID: [String]] { try store.negativeCategoriesByCall() }
+
     public func retry(job: Int64) throws { try store.retryJob(job) }
 
     public func revision() throws -> DeskRevision {

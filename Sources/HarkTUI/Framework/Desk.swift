@@ -275,7 +275,11 @@ public final class Desk {
 
     private func rebuildDashboard() {
         let selected = dashboard.selected
-        dashboard = DashboardModel(rows: calls.rows)
+        var rows = calls.rows
+        if let categories = try? data.issueCategories(), !categories.isEmpty {
+            for i in rows.indices { rows[i].categories = categories[rows[i].call.id] ?? [] }
+        }
+        dashboard = DashboardModel(rows: rows)
         dashboard.selected = selected
         dashboardStale = false
     }
