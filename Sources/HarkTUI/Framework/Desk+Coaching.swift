@@ -123,7 +123,9 @@ extension Desk {
         guard let d = coachingData else { return }
         do {
             let written = try CoachingExport.write(w.report(author: d.author), folder: reportsFolder, at: now())
-            message = "wrote " + written.joined(separator: ", ")
+            // One name with both extensions keeps the folder visible in a narrow status bar.
+            let stem = (written.first.map { ($0 as NSString).deletingPathExtension }) ?? reportsFolder
+            message = "wrote \(stem).{" + written.map { ($0 as NSString).pathExtension }.joined(separator: ",") + "}"
         } catch {
             message = "export failed: \(error)"
         }

@@ -44,6 +44,7 @@ public enum CoachingScreen {
         let leftWidth = min(body.width, max(26, body.width / 4))
         let (left, right) = body.splitRight(body.width - leftWidth)
         let agentsRect = Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height)
+        grid.fill(Rect(x: left.maxX - 1, y: left.y, width: 1, height: left.height), "│", Style(.border))
         model.agentTop = TableWidget.scrollOffset(current: model.agentTop, selected: model.agent,
                                                   visibleRows: agentsRect.height - 1, rowCount: model.agents.count)
         model.callTop = TableWidget.scrollOffset(current: model.callTop, selected: model.call,
@@ -106,10 +107,12 @@ public enum CoachingScreen {
         for (i, u) in lines.enumerated() where y < rect.maxY {
             let isFocus = i == focus
             let prefix = "\(isFocus ? "▶" : " ") \(Format.duration(u.start)) \(Format.speakerLabel(u.speaker)) "
-            var spans = [Span(prefix, Style(.speaker(u.speaker)))]
+            let indent = DisplayWidth.of(prefix)
+            grid.put(prefix, x: rect.x, y: y, Style(.speaker(u.speaker)), limit: rect.maxX)
             let needles: [(String, Style)] = isFocus && !m.marker.matchedText.isEmpty ? [(m.marker.matchedText, style.with(.underline))] : []
-            spans += Highlighter.spans(u.text, base: isFocus ? Style(.text, .bold) : Style(.dim), needles: needles)
-            y = put(wrapped: spans, into: &grid, x: rect.x, y: y, width: rect.width, maxY: rect.maxY)
+            // Wrapped lines hang under the text, so times and speakers stay a clean column.
+            y = put(wrapped: Highlighter.spans(u.text, base: isFocus ? Style(.text, .bold) : Style(.dim), needles: needles),
+                    into: &grid, x: rect.x + indent, y: y, width: rect.width - indent, maxY: rect.maxY)
         }
         y += 1
         guard y < rect.maxY else { return }

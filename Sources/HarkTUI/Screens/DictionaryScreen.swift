@@ -25,6 +25,7 @@ public enum DictionaryScreen {
         let leftWidth = min(lists.width, max(34, min(50, lists.width / 2)))
         let (left, right) = lists.splitRight(lists.width - leftWidth)
         renderCategories(&model, into: &grid, rect: Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height))
+        grid.fill(Rect(x: left.maxX - 1, y: left.y, width: 1, height: left.height), "│", Style(.border))
         if right.width >= 16 { renderTerms(&model, into: &grid, rect: right) }
         if showPreview {
             renderPreview(model, into: &grid, rect: Rect(x: rect.x, y: lists.maxY, width: rect.width, height: previewHeight))
