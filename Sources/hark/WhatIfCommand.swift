@@ -28,7 +28,8 @@ struct WhatIfCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let current = try AnalysisService.dictionary(in: store)
+        // A store that never saved a dictionary is analysed with the default; previewing must not save it.
+        let current = try store.dictionary() ?? .standard
         var edited = current
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read") }

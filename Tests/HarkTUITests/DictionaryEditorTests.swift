@@ -122,4 +122,28 @@ import Testing
         #expect(s.desk.editor?.draft == edited)
         #expect(s.frame().text.contains("import dict.toml"))
     }
+
+    @Test func aVersionSavedElsewhereIsFollowedOrConfirmedBeforeOverwriting() throws {
+        let s = try StoreDesk()
+        s.keys("5")
+        #expect(s.desk.editor?.version == 1)
+        var d = KeywordDictionary.standard
+        d.categories[0].terms.append(KeywordTerm("离谱"))
+        try s.store.saveDictionary(d, author: "cli", summary: "add 离谱")
+        // An untouched editor follows the store when shown again.
+        s.keys("1", "5")
+        #expect(s.desk.editor?.version == 2 && s.desk.editor?.saved == d)
+
+        s.keys("a")
+        s.type("太慢")
+        s.keys("Enter")
+        d.categories[1].terms.append(KeywordTerm("曝光你们"))
+        try s.store.saveDictionary(d, author: "cli", summary: "add 曝光你们")
+        s.keys("w")
+        #expect(s.desk.message?.hasPrefix("version 3 was saved elsewhere since your draft began from v2") == true)
+        #expect(try s.store.currentDictionaryVersion() == 3)
+        s.keys("w")
+        #expect(try s.store.currentDictionaryVersion() == 4)
+        #expect(try s.store.dictionaryVersions().first?.summary == "add 太慢 to 不满")
+    }
 }

@@ -14,7 +14,16 @@ extension Desk {
 
     /// Loads the editor the first time its screen is shown.
     func openEditor() {
-        guard editor == nil else { return }
+        if var e = editor {
+            // Saved elsewhere meanwhile (`hark dict add`): an untouched editor follows; a draft keeps its base.
+            if !e.isDirty, let d = dictionaryData, let v = try? d.dictionaryVersion(), v != e.version,
+               let current = try? d.dictionary() {
+                e.load(current, version: v)
+                e.rescore = try? d.rescoreProgress()
+                editor = e
+            }
+            return
+        }
         guard let d = dictionaryData else {
             unavailable[.dictionary] = "The dictionary editor needs the call store."
             return
@@ -170,6 +179,13 @@ extension Desk {
         guard var e = editor else { return }
         guard e.isDirty else { message = "nothing to save"; return }
         do {
+            let stored = try d.dictionaryVersion()
+            if stored != e.version && !e.overwriteConfirmed {
+                e.overwriteConfirmed = true
+                editor = e
+                message = "version \(stored) was saved elsewhere since your draft began from v\(e.version): w again saves over it, u discards the draft"
+                return
+            }
             let summary = e.changes.joined(separator: "; ")
             let version = try d.saveDictionary(e.draft, summary: summary)
             e.load(try d.dictionary(), version: version)

@@ -33,6 +33,8 @@ public struct DictionaryEditorModel: Sendable {
     /// Calls by id, to label the preview's affected calls.
     public var calls: [CallID: Call] = [:]
     public var rescore: RescoreProgress?
+    /// Set by a first `w` when the store moved on since the draft began; the second `w` saves over it.
+    public var overwriteConfirmed = false
 
     public init(dictionary: KeywordDictionary, version: Int, hits: KeywordHitStats = KeywordHitStats()) {
         saved = dictionary
@@ -54,6 +56,7 @@ public struct DictionaryEditorModel: Sendable {
         preview = nil
         previewPending = false
         previewSeconds = nil
+        overwriteConfirmed = false
         clampCursor()
     }
 
