@@ -146,4 +146,24 @@ import Testing
         #expect(try s.store.currentDictionaryVersion() == 4)
         #expect(try s.store.dictionaryVersions().first?.summary == "add 太慢 to 不满")
     }
+
+    @Test func thePreviewRunnerKeepsOnlyTheNewestDraftsResult() throws {
+        let s = try StoreDesk()
+        let runner = PreviewRunner(source: StoreDeskData(store: s.store), threads: 2)
+        var slow = KeywordDictionary.standard
+        slow.categories[0].terms.append(KeywordTerm("太慢"))
+        var none = KeywordDictionary.standard
+        none.categories[0].terms.append(KeywordTerm("从没说过的词"))
+        runner.request(current: .standard, edited: slow)
+        let newest = runner.request(current: .standard, edited: none)
+        while runner.isBusy { Thread.sleep(forTimeInterval: 0.005) }
+        let taken = runner.take()
+        #expect(taken?.result?.generation == newest)
+        #expect(taken?.result?.preview.changes.isEmpty == true, "the first draft's result was dropped")
+        #expect(runner.take() == nil, "a result is taken once")
+        runner.request(current: .standard, edited: slow)
+        runner.cancel()
+        while runner.isBusy { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(runner.take() == nil, "a cancelled request shows nothing")
+    }
 }

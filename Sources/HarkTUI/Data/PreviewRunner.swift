@@ -36,7 +36,11 @@ public final class PreviewRunner: Sendable {
     /// Starts computing `edited` against `current`; returns the request's generation.
     @discardableResult
     public func request(current: KeywordDictionary, edited: KeywordDictionary) -> Int {
-        let generation = state.withLock { s in s.wanted += 1; s.running += 1; return s.wanted }
+        // A result not yet taken belongs to an older draft now.
+        let generation = state.withLock { s in
+            s.wanted += 1; s.running += 1; s.result = nil; s.error = nil
+            return s.wanted
+        }
         let thread = Thread { [self] in
             defer { state.withLock { $0.running -= 1 } }
             let started = ProcessInfo.processInfo.systemUptime
