@@ -25,7 +25,7 @@ public final class Desk {
     public private(set) var review: ReviewModel?
     public private(set) var queue = QueueModel()
     public private(set) var dashboard = DashboardModel()
-    public internal(set) var player: PlaybackControlling?
+    public private(set) var player: PlaybackControlling?
     /// The Dictionary editor, loaded when its screen is first shown.
     public internal(set) var editor: DictionaryEditorModel?
     /// Why the editor or the coaching screen cannot work with this data source.
@@ -243,7 +243,7 @@ public final class Desk {
         }
     }
 
-    func show(_ s: ScreenID) {
+    private func show(_ s: ScreenID) {
         guard s != screen else { return }
         history.append(screen)
         if history.count > 20 { history.removeFirst() }
