@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 calls=${BENCH_CALLS:-100000}
-only=${BENCH_ONLY:-store,analysis,speech,playback,tui}
+only=${BENCH_ONLY:-store,analysis,whatif,speech,playback,tui}
 status=0
 want() { [[ ",$only," == *",$1,"* ]]; }
 section() { printf '\n== %s\n' "$1"; }
@@ -19,6 +19,10 @@ fi
 if want analysis; then
   section "analysis (rescore $calls calls × 40 utterances)"
   .build/release/hark-bench-analysis "$calls" 40 200 || status=1
+fi
+if want whatif; then
+  section "dictionary what-if preview over the archive (vs the same preview on one thread)"
+  .build/release/hark what-if --store "bench-out/archive-$calls.sqlite" --add 不满=太慢 --remove 满意=谢谢 --top 0 || status=1
 fi
 if want speech; then
   section "speech pipeline vs sherpa-onnx Python (sample calls)"

@@ -16,6 +16,7 @@ struct Hark: ParsableCommand {
             ReportCommand.self,
             DictCommand.self,
             CoachCommand.self,
+            WhatIfCommand.self,
             Doctor.self,
         ],
         defaultSubcommand: TUICommand.self

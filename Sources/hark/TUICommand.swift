@@ -21,8 +21,10 @@ struct TUICommand: ParsableCommand {
     var theme: String?
     @Option(name: .customLong("audio-device"), help: "ALSA device for playback (default, pulse, null, hw:0).")
     var audioDevice: String = "default"
-    @Option(name: .long, help: "Background transcription workers (default: cores − 1, at least 1; 0: none).")
+    @Option(name: .long, help: "Background transcription workers (default: cores − 1, at least 1; 0: none). Dictionary re-scoring runs either way.")
     var workers: Int?
+    @Option(name: .long, help: "Folder the Coaching screen's `x` writes reports into.")
+    var reports: String = "reports"
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
@@ -32,9 +34,13 @@ struct TUICommand: ParsableCommand {
         let store = try storeOptions.open()
         let themes = try Theme.defaultFolder().map { try Theme.loadAll(folder: $0) } ?? []
         let (pool, poolProblem) = startWorkers(store: store)
+        // Re-scoring needs no speech models: without a pool, a thread of its own runs what a dictionary save queues.
+        let rescorer = pool == nil ? Rescorer(store: store, analysis: AnalysisService(store: store)) : nil
+        rescorer?.start()
         defer {
             // Stop without waiting for the segment in hand: its job is queued again by the next run.
             pool?.stop()
+            rescorer?.stop()
         }
         let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0)
         let device = audioDevice
@@ -45,7 +51,7 @@ struct TUICommand: ParsableCommand {
                 // An unreadable recording still gets its transcript reviewed, on a silent clock.
                 return ClockPlayer(duration: call.duration, muteReason: "muted: \(error)")
             }
-        })
+        }, reportsFolder: reports)
         if let poolProblem { desk.notice(poolProblem) }
         let terminal = try Terminal()
         _ = DeskLoop.run(desk, on: terminal)

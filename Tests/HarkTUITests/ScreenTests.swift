@@ -110,7 +110,8 @@ import Testing
     @Test func helpOverlayOnEveryScreenListsThatScreensKeys() throws {
         let (desk, _) = try Fixture.desk()
         let expected: [ScreenID: String] = [.calls: "cycle sort column", .review: "play / pause", .queue: "retry failed job",
-                                            .dashboard: "next colour theme"]
+                                            .dashboard: "next colour theme", .dictionary: "add a term",
+                                            .coaching: "next flagged moment"]
         for s in ScreenID.allCases {
             desk.handle(.character(Character(String(s.rawValue))))
             #expect(desk.screen == s)
@@ -131,10 +132,10 @@ import Testing
         desk.handle(.character("t"))
         #expect(desk.theme.name == "default")
         var seen: [ScreenID] = []
-        for _ in 0..<4 { desk.handle(.tab); seen.append(desk.screen) }
-        #expect(seen == [.review, .queue, .dashboard, .calls])
+        for _ in 0..<6 { desk.handle(.tab); seen.append(desk.screen) }
+        #expect(seen == [.review, .queue, .dashboard, .dictionary, .coaching, .calls])
         desk.handle(.backTab)
-        #expect(desk.screen == .dashboard)
+        #expect(desk.screen == .coaching)
         #expect(throws: DeskError.self) { _ = try Fixture.desk(theme: "neon") }
     }
 

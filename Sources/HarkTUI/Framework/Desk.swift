@@ -11,7 +11,7 @@ public final class Desk {
         case prompt(Prompt, PromptPurpose)
     }
 
-    enum PromptPurpose { case search, filter }
+    enum PromptPurpose { case search, filter, dictionary(DictionaryPrompt), note }
 
     public let keymap: Keymap
     public private(set) var themes: [Theme]
@@ -19,19 +19,31 @@ public final class Desk {
     public private(set) var screen: ScreenID = .calls
     public private(set) var wantsQuit = false
     /// The status-bar message (errors, what a jump found); cleared by the next key.
-    public private(set) var message: String?
+    public internal(set) var message: String?
 
     public private(set) var calls = CallsModel()
     public private(set) var review: ReviewModel?
     public private(set) var queue = QueueModel()
     public private(set) var dashboard = DashboardModel()
     public private(set) var player: PlaybackControlling?
+    /// The Dictionary editor, loaded when its screen is first shown.
+    public internal(set) var editor: DictionaryEditorModel?
+    /// Why the editor or the coaching screen cannot work with this data source.
+    var unavailable: [ScreenID: String] = [:]
+    /// Computes the editor's what-if preview in the background.
+    var previewRunner: PreviewRunner?
+    public internal(set) var coaching = CoachingModel()
+    /// The walkthrough's player, apart from Review's so each screen keeps its own call and playhead.
+    public internal(set) var coachPlayer: PlaybackControlling?
+    var coachCallID: CallID?
+    /// Where `x` on the Coaching screen writes reports.
+    public let reportsFolder: String
     var overlay: Overlay?
     private var history: [ScreenID] = []
 
-    private let data: DeskDataSource
-    private let makePlayer: (Call) -> PlaybackControlling?
-    private let now: () -> Date
+    let data: DeskDataSource
+    let makePlayer: (Call) -> PlaybackControlling?
+    let now: () -> Date
     private var lastRevision: DeskRevision?
     private var lastProgress: [CallID: Double] = [:]
     /// Job states at the last reload, to find the calls whose jobs moved since.
@@ -46,7 +58,7 @@ public final class Desk {
 
     public init(data: DeskDataSource, themes: [Theme], theme: String? = nil, keymap: Keymap = .standard,
                 makePlayer: @escaping (Call) -> PlaybackControlling? = { _ in nil },
-                now: @escaping () -> Date = Date.init) throws {
+                now: @escaping () -> Date = Date.init, reportsFolder: String = "reports") throws {
         self.data = data
         self.themes = themes.isEmpty ? [Theme.builtIn] : themes
         if let theme {
@@ -60,6 +72,7 @@ public final class Desk {
         self.keymap = keymap
         self.makePlayer = makePlayer
         self.now = now
+        self.reportsFolder = reportsFolder
         try reload()
     }
 
@@ -92,7 +105,8 @@ public final class Desk {
     /// changed, or audio is playing and the playhead moved. New calls reload the list; finished
     /// jobs reload only their calls, so a 100,000-call list stays responsive while workers run.
     public func tick() -> Bool {
-        var redraw = player?.isPlaying ?? false
+        var redraw = (player?.isPlaying ?? false) || (coachPlayer?.isPlaying ?? false)
+        if pollPreview() { redraw = true }
         let t = now()
         guard t.timeIntervalSince(lastPoll) >= pollInterval else { return redraw }
         lastPoll = t
@@ -113,6 +127,7 @@ public final class Desk {
                 try reloadJobs()
                 redraw = true
             }
+            if screen == .dictionary, pollRescore() { redraw = true }
             let progress = try data.runningProgress()
             if progress != lastProgress {
                 lastProgress = progress
@@ -131,6 +146,8 @@ public final class Desk {
         if key == .resize { return }
         if case .help = overlay { overlay = nil; return }
         if case .prompt(var p, let purpose) = overlay {
+            // An error shown under the field goes once the user edits again.
+            if p.hint.hasPrefix("✗ ") { p.hint = promptHint(purpose) }
             switch p.handle(key) {
             case .editing: overlay = .prompt(p, purpose)
             case .cancelled: overlay = nil
@@ -193,6 +210,8 @@ public final class Desk {
             }
             dashboard.selected = ReviewModel.moved(dashboard.selected, action, count: dashboard.agents.count,
                                                    page: DashboardScreen.pageSize(body))
+        case .dictionary: dictionaryAction(action, page: DictionaryScreen.pageSize(body))
+        case .coaching: coachingAction(action, page: CoachingScreen.pageSize(body))
         }
     }
 
@@ -206,6 +225,8 @@ public final class Desk {
             } catch { message = "search failed: \(error)" }
         case .filter:
             do { try calls.setFilter(text) } catch { message = "\(error)" }
+        case let .dictionary(kind): submitDictionary(text, kind)
+        case .note: submitNote(text)
         }
     }
 
@@ -228,11 +249,15 @@ public final class Desk {
         if history.count > 20 { history.removeFirst() }
         screen = s
         if s == .dashboard && dashboardStale { rebuildDashboard() }
+        if s == .dictionary { openEditor() }
+        if s == .coaching { loadCoaching() }
     }
 
     private func goBack() {
+        if screen == .coaching, coaching.walkthrough != nil { closeWalkthrough(); return }
         if let prev = history.popLast() {
             if screen == .review { player?.pause() }
+            if screen == .coaching { coachPlayer?.pause() }
             screen = prev
             if screen == .dashboard && dashboardStale { rebuildDashboard() }
         } else if screen == .calls {
@@ -244,6 +269,7 @@ public final class Desk {
 
     private func quit() {
         player?.stop()
+        coachPlayer?.stop()
         wantsQuit = true
     }
 
@@ -285,6 +311,22 @@ public final class Desk {
             }
         case .queue: QueueScreen.render(&queue, into: &grid, rect: body)
         case .dashboard: DashboardScreen.render(&dashboard, into: &grid, rect: body)
+        case .dictionary:
+            if var e = editor {
+                DictionaryScreen.render(&e, into: &grid, rect: body)
+                editor = e
+            } else {
+                grid.put(unavailable[.dictionary] ?? "Dictionary not loaded.", x: 1, y: body.y + 1, Style(.dim))
+            }
+        case .coaching:
+            if let why = unavailable[.coaching] {
+                grid.put(why, x: 1, y: body.y + 1, Style(.dim))
+            } else {
+                let transport = coaching.walkthrough == nil ? nil : coachPlayer.map {
+                    CoachingScreen.Transport(playing: $0.isPlaying, position: $0.position, muteReason: $0.muteReason)
+                }
+                CoachingScreen.render(&coaching, transport: transport, into: &grid, rect: body)
+            }
         }
         renderStatus(into: &grid)
         switch overlay {
@@ -316,6 +358,10 @@ public final class Desk {
         case .review: hints = "Space play · ←→ 5 s · [ ] markers · Enter seek · e evidence · s solo · +/- speed · q back · ? help"
         case .queue: hints = "r retry · Enter open call · Tab screens · ? help · Q quit"
         case .dashboard: hints = "Enter agent's calls · Tab screens · ? help · Q quit"
+        case .dictionary: hints = "a add term · A category · e edit · d delete · m move · w save · u undo · i/o TOML · ←→ panes · ? help"
+        case .coaching:
+            hints = coaching.walkthrough == nil ? "Enter agent / walkthrough · m mark calls · ←→ panes · ? help · Q quit"
+                : "n/p moments · Space play · e note · x export report · q back · ? help"
         }
         grid.put(" " + DisplayWidth.truncate(message ?? hints, to: grid.width - 2), x: 0, y: y, Style(.statusBar))
     }

@@ -14,6 +14,10 @@ public enum Action: Hashable, Sendable {
     case playPause, seekBack, seekForward, previousMarker, nextMarker, solo, faster, slower
     // queue
     case retry
+    // dictionary editor
+    case addTerm, addCategory, edit, delete, moveTerm, save, undo, importFile, exportFile
+    // coaching
+    case mark, nextMoment, previousMoment, note, exportReport
 
     /// One line of help text.
     public var help: String {
@@ -48,13 +52,27 @@ public enum Action: Hashable, Sendable {
         case .faster: return "faster"
         case .slower: return "slower"
         case .retry: return "retry failed job"
+        case .addTerm: return "add a term (TERM or TERM @WEIGHT)"
+        case .addCategory: return "add a category (NAME ROLE @WEIGHT)"
+        case .edit: return "edit the selected term / category"
+        case .delete: return "delete the selected term / category"
+        case .moveTerm: return "move the term to another category"
+        case .save: return "save the draft as a new version (re-scores the archive)"
+        case .undo: return "discard the draft, else restore the previous version"
+        case .importFile: return "import a dictionary TOML file as the draft"
+        case .exportFile: return "export the draft as TOML"
+        case .mark: return "mark / unmark the call for the walkthrough"
+        case .nextMoment: return "next flagged moment"
+        case .previousMoment: return "previous flagged moment"
+        case .note: return "write a note at this moment"
+        case .exportReport: return "export the coaching report (Markdown + HTML)"
         }
     }
 }
 
 /// The screens of the desk, in Tab order; number keys 1… select them.
 public enum ScreenID: Int, Hashable, Sendable, CaseIterable {
-    case calls = 1, review, queue, dashboard
+    case calls = 1, review, queue, dashboard, dictionary, coaching
 
     public var title: String {
         switch self {
@@ -62,6 +80,8 @@ public enum ScreenID: Int, Hashable, Sendable, CaseIterable {
         case .review: return "Review"
         case .queue: return "Queue"
         case .dashboard: return "Dashboard"
+        case .dictionary: return "Dictionary"
+        case .coaching: return "Coaching"
         }
     }
 }
@@ -115,6 +135,15 @@ public struct Keymap: Sendable {
                 b(.switchPane, .character("e")),
             ],
             .queue: [b(.retry, .character("r"))],
+            .dictionary: [
+                b(.addTerm, .character("a")), b(.addCategory, .character("A")), b(.edit, .character("e")),
+                b(.delete, .character("d"), .delete), b(.moveTerm, .character("m")), b(.save, .character("w")),
+                b(.undo, .character("u")), b(.importFile, .character("i")), b(.exportFile, .character("o")),
+            ],
+            .coaching: [
+                b(.mark, .character("m")), b(.nextMoment, .character("n")), b(.previousMoment, .character("p")),
+                b(.playPause, .character(" ")), b(.note, .character("e")), b(.exportReport, .character("x")),
+            ],
         ]
     )
 }

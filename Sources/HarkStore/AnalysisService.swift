@@ -1,29 +1,30 @@
 import Foundation
 import HarkCore
-import HarkStore
 
-/// Analysis as the CLI and workers run it: the store's current dictionary (the built-in default is saved as
-/// version 1 on first use), rebuilt only when a newer version has been saved.
-final class AnalysisService: @unchecked Sendable {
+/// Analysis as the CLI, the workers and the desk run it: the store's current dictionary (the built-in
+/// default is saved as version 1 on first use), with the analyser rebuilt only when a newer version has
+/// been saved. Shared by worker threads.
+public final class AnalysisService: @unchecked Sendable {
     private let store: CallStore
     private let settings: AnalysisSettings
     // Guards `cached`: worker threads share one service.
     private let lock = NSLock()
     private var cached: (version: Int, analyzer: Analyzer)?
 
-    init(store: CallStore, settings: AnalysisSettings = AnalysisSettings()) {
+    public init(store: CallStore, settings: AnalysisSettings = AnalysisSettings()) {
         self.store = store
         self.settings = settings
     }
 
     /// The store's dictionary, seeding the default one into an empty store.
-    static func dictionary(in store: CallStore) throws -> KeywordDictionary {
+    public static func dictionary(in store: CallStore) throws -> KeywordDictionary {
         if let existing = try store.dictionary() { return existing }
         try store.saveDictionary(.standard, author: "hark", summary: "default dictionary")
         return .standard
     }
 
-    func analyzer() throws -> Analyzer {
+    /// The analyser for the store's current dictionary version.
+    public func analyzer() throws -> Analyzer {
         let version = try store.currentDictionaryVersion()
         lock.lock()
         defer { lock.unlock() }
@@ -35,15 +36,16 @@ final class AnalysisService: @unchecked Sendable {
     }
 
     /// Markers, score and suggestions for a call's utterances; nil only if the dictionary can't be read.
-    func analyze(_ call: Call, _ utterances: [Utterance]) -> CallAnalysis? {
+    public func analyze(_ call: Call, _ utterances: [Utterance]) -> CallAnalysis? {
         guard let analyzer = try? analyzer() else { return nil }
         return analyzer.analyze(utterances, duration: call.duration)
     }
 }
 
 /// Who is acting, for notes and dictionary versions: `$HARK_AUTHOR`, else `$USER`.
-enum Author {
-    static var current: String {
+public enum Author {
+    /// The acting supervisor's name ("supervisor" when the environment names nobody).
+    public static var current: String {
         let env = ProcessInfo.processInfo.environment
         return [env["HARK_AUTHOR"], env["USER"], env["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "supervisor"
     }
