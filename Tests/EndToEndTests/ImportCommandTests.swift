@@ -17,7 +17,7 @@ import Testing
         try Shell.sox(["-n", "-r", "16000", "-c", "1", calls + "/day2/c.ogg", "synth", "1.5", "sine", "500"])
         try Shell.sox(["-n", "-r", "16000", "-c", "1", calls + "/day2/d.mp3", "synth", "1.5", "sine", "500"])
         try Data("RIFF garbage".utf8).write(to: URL(fileURLWithPath: calls + "/corrupt.wav"))
-        FileManager.default.createFile(atPath: calls + "/empty.wav", contents: Data())
+        try Data().write(to: URL(fileURLWithPath: calls + "/empty.wav"))
         // A WAV cut off in the middle of its header.
         let good = try Data(contentsOf: URL(fileURLWithPath: calls + "/a.wav"))
         try good.prefix(30).write(to: URL(fileURLWithPath: calls + "/truncated.wav"))
