@@ -27,6 +27,9 @@ final class MemoryData: DeskDataSource, @unchecked Sendable {
     }
 
     func callRows() throws -> [CallRow] { lock.withLock { rows } }
+    func newestCallRows(limit: Int) throws -> [CallRow] {
+        lock.withLock { Array(rows.sorted { ($0.call.metadata.startedAt ?? .distantPast) > ($1.call.metadata.startedAt ?? .distantPast) }.prefix(limit)) }
+    }
     func search(_ query: String) throws -> [SearchMatch] {
         lock.withLock {
             reviews.values.flatMap { r in
@@ -122,6 +125,15 @@ enum Fixture {
     static var themesFolder: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("themes").path
+    }
+
+    /// Ticks until the background load of a large list has arrived (a few seconds at most).
+    static func settle(_ desk: Desk) {
+        let deadline = Date().addingTimeInterval(10)
+        while desk.calls.partial && Date() < deadline {
+            _ = desk.tick()
+            Thread.sleep(forTimeInterval: 0.01)
+        }
     }
 
     static func frame(_ desk: Desk, width: Int = 120, height: Int = 40) -> CellGrid {

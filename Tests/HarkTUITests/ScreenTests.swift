@@ -82,6 +82,7 @@ import Testing
             CallRow(call: Fixture.call(CallID(i), agent: "坐席\(i % 37)", customer: "客户\(i)", minutesAfter: Double(i)), score: Double(i % 100))
         }
         let (desk, _) = try Fixture.desk(data: MemoryData(rows: rows))
+        Fixture.settle(desk)
         for _ in 0..<30 { desk.handle(.pageDown) }
         desk.handle(.down)
         let g = Fixture.frame(desk)
@@ -90,6 +91,26 @@ import Testing
         #expect(g[0, y].style.role == .selection)
         desk.handle(.end)
         #expect(Fixture.frame(desk).text.contains("客户1 "))
+    }
+}
+
+@Suite struct LargeListTests {
+    @Test func aLargeArchiveShowsItsNewestCallsFirstThenTheRest() throws {
+        let rows = (1...3000).map { i in
+            CallRow(call: Fixture.call(CallID(i), agent: "坐席\(i % 37)", customer: "客户\(i)", minutesAfter: Double(i)))
+        }
+        let (desk, _) = try Fixture.desk(data: MemoryData(rows: rows))
+        // The first frame has the newest calls and says the rest are coming.
+        #expect(desk.calls.rows.count == Desk.firstPage)
+        let first = Fixture.frame(desk).text
+        #expect(first.contains("客户3000 "))
+        #expect(first.contains("\(Desk.firstPage) of \(Desk.firstPage)+ (loading the rest) calls"))
+        Fixture.settle(desk)
+        #expect(!desk.calls.partial)
+        #expect(desk.calls.rows.count == 3000)
+        #expect(Fixture.frame(desk).text.contains("3000 of 3000 calls"))
+        desk.handle(.end)
+        #expect(Fixture.frame(desk).text.contains("客户1 "), "the oldest call is reachable once everything is loaded")
     }
 }
 

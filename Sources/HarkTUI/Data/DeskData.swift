@@ -90,6 +90,8 @@ public protocol DeskDataSource: AnyObject, Sendable {
     /// Recent jobs, active ones first.
     func jobs() throws -> [JobRow]
     func retry(job: Int64) throws
+    /// The newest `limit` calls (start time, newest first): enough for the first frame of a large archive.
+    func newestCallRows(limit: Int) throws -> [CallRow]
     /// Negative keyword categories hit in each call (negated hits left out), for the Dashboard's top issues.
     /// Asked only when the Dashboard is built, not on every reload.
     func issueCategories() throws -> [CallID: [String]]

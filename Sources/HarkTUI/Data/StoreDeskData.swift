@@ -22,6 +22,10 @@ public final class StoreDeskData: DeskDataSource {
         try store.calls(CallQuery(sort: .startedAt, descending: true)).map(StoreDeskData.row)
     }
 
+    public func newestCallRows(limit: Int) throws -> [CallRow] {
+        try store.calls(CallQuery(sort: .startedAt, descending: true, limit: limit)).map(StoreDeskData.row)
+    }
+
     public func callRows(ids: [CallID]) throws -> [CallRow] {
         guard !ids.isEmpty else { return [] }
         return try store.calls(CallQuery(callIDs: ids)).map(StoreDeskData.row)

@@ -50,6 +50,21 @@ public final class Desk {
     private var jobStates: [Int64: JobState] = [:]
     private var lastPoll = Date.distantPast
     private var dashboardStale = true
+    /// The background load of every call (see `firstLoad`).
+    private enum FullLoad: Sendable { case idle, loading, loaded([CallRow]), failed }
+    /// The state shared with the loading thread.
+    /// `@unchecked Sendable`: `value` is only touched inside `withLock`, under `lock`.
+    private final class FullLoadBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = FullLoad.idle
+        func withLock<T>(_ body: (inout FullLoad) -> T) -> T { lock.lock(); defer { lock.unlock() }; return body(&value) }
+    }
+    private let fullLoadBox = FullLoadBox()
+    /// Calls whose jobs moved while the full list was loading, to read again after it arrives.
+    private var changedDuringLoad: Set<CallID> = []
+    private var ignoreFullLoad = false
+    /// How many calls the first frame loads.
+    public static let firstPage = 400
     /// The last frame size, for page-sized moves.
     private var size = (width: 80, height: 24)
 
@@ -73,8 +88,55 @@ public final class Desk {
         self.makePlayer = makePlayer
         self.now = now
         self.reportsFolder = reportsFolder
-        try reload()
+        try firstLoad()
     }
+
+    /// Rows of the newest calls first, so a large archive shows its first frame at once; the whole list
+    /// follows from a background thread and `tick` swaps it in.
+    private func firstLoad() throws {
+        lastRevision = try data.revision()
+        let first = try data.newestCallRows(limit: Self.firstPage)
+        calls.setRows(first)
+        try reloadJobs()
+        guard first.count == Self.firstPage else { return }
+        calls.partial = true
+        let data = self.data, loader = fullLoadBox
+        loader.withLock { $0 = .loading }
+        let thread = Thread {
+            let result: FullLoad = (try? data.callRows()).map { .loaded($0) } ?? .failed
+            loader.withLock { $0 = result }
+        }
+        thread.name = "hark-calls-load"
+        thread.start()
+    }
+
+    /// Swaps in the whole call list once the background load is done, with the calls whose jobs moved
+    /// meanwhile read again. Returns true when it did.
+    private func takeFullLoad() -> Bool {
+        let state = fullLoadBox.withLock { s -> FullLoad in
+            if case .loading = s { return .loading }
+            defer { s = .idle }
+            return s
+        }
+        switch state {
+        case .idle, .loading: return false
+        case .failed:
+            calls.partial = false
+            message = "could not load every call; showing the newest \(Self.firstPage)"
+            return true
+        case let .loaded(rows):
+            if ignoreFullLoad { ignoreFullLoad = false; return false }
+            calls.setRows(rows)
+            calls.partial = false
+            if !changedDuringLoad.isEmpty, let fresh = try? data.callRows(ids: Array(changedDuringLoad)) { calls.update(fresh) }
+            changedDuringLoad = []
+            dashboardStale = true
+            if screen == .dashboard { rebuildDashboard() }
+            return true
+        }
+    }
+
+    private var isLoadingAll: Bool { fullLoadBox.withLock { if case .loading = $0 { true } else { false } } }
 
     public var theme: Theme { themes[themeIndex] }
 
@@ -85,6 +147,8 @@ public final class Desk {
     public func reload() throws {
         lastRevision = try data.revision()
         calls.setRows(try data.callRows())
+        // A background first load still running would bring an older list: drop it when it comes.
+        if calls.partial { ignoreFullLoad = true; calls.partial = false }
         try reloadJobs()
         dashboardStale = true
         if screen == .dashboard { rebuildDashboard() }
@@ -107,6 +171,7 @@ public final class Desk {
     public func tick() -> Bool {
         var redraw = (player?.isPlaying ?? false) || (coachPlayer?.isPlaying ?? false)
         if pollPreview() { redraw = true }
+        if takeFullLoad() { redraw = true }
         let t = now()
         guard t.timeIntervalSince(lastPoll) >= pollInterval else { return redraw }
         lastPoll = t
@@ -118,6 +183,7 @@ public final class Desk {
                 } else {
                     lastRevision = rev
                     let changed = try reloadJobs()
+                    if isLoadingAll { changedDuringLoad.formUnion(changed) }
                     calls.update(try data.callRows(ids: Array(Set(changed))))
                     dashboardStale = true
                     if screen == .dashboard { rebuildDashboard() }

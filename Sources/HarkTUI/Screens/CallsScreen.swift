@@ -21,6 +21,8 @@ public struct CallsModel: Sendable {
     public private(set) var matches: [CallID: SearchMatch] = [:]
     public var selected = 0
     public var top = 0
+    /// Only the newest calls are loaded yet; the rest are on their way (a large archive).
+    public var partial = false
 
     public init() {}
 
@@ -152,7 +154,7 @@ public enum CallsScreen {
         table.render(into: &grid, rect: tableRect, rowCount: m.visible.count, top: m.top, selected: m.selected) { i in
             cells(m.rows[m.visible[i]], model: m)
         }
-        var summary = "\(m.visible.count) of \(m.rows.count) calls · sort \(m.sort.rawValue) \(m.descending ? "↓" : "↑")"
+        var summary = "\(m.visible.count) of \(m.rows.count)\(m.partial ? "+ (loading the rest)" : "") calls · sort \(m.sort.rawValue) \(m.descending ? "↓" : "↑")"
         if !m.filterText.isEmpty { summary += " · filter: \(m.filterText)" }
         if searching { summary += " · search \"\(m.searchQuery)\": \(m.matches.count) calls" }
         if m.visible.isEmpty && m.rows.isEmpty { summary = "No calls yet — import recordings with `hark import PATH…`" }
