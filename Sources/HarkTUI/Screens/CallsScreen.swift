@@ -109,19 +109,28 @@ public struct CallsModel: Sendable {
             filter.matches(rows[i]) && (!searching || matches[rows[i].id] != nil)
         }
         let r = rows
-        let less: (Int, Int) -> Bool
+        // One numeric key per row, computed once: comparing Strings and optional dates inside the sort made
+        // re-sorting 100,000 calls take over 100 ms.
+        let keys: [Double]
         switch sort {
-        case .time: less = { (r[$0].call.metadata.startedAt ?? r[$0].call.importedAt) < (r[$1].call.metadata.startedAt ?? r[$1].call.importedAt) }
-        case .agent: less = { (r[$0].call.metadata.agent ?? "") < (r[$1].call.metadata.agent ?? "") }
-        case .duration: less = { r[$0].call.duration < r[$1].call.duration }
-        case .score: less = { (r[$0].score ?? -1) < (r[$1].score ?? -1) }
-        case .status: less = { r[$0].call.status.rawValue < r[$1].call.status.rawValue }
+        case .time: keys = r.map { ($0.call.metadata.startedAt ?? $0.call.importedAt).timeIntervalSinceReferenceDate }
+        case .agent:
+            let names = Set(r.map { $0.call.metadata.agent ?? "" }).sorted()
+            let rank = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Double($0)) })
+            keys = r.map { rank[$0.call.metadata.agent ?? ""]! }
+        case .duration: keys = r.map(\.call.duration)
+        case .score: keys = r.map { $0.score ?? -1 }
+        case .status:
+            let names = Set(r.map(\.call.status.rawValue)).sorted()
+            let rank = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Double($0)) })
+            keys = r.map { rank[$0.call.status.rawValue]! }
         }
+        let ids = r.map(\.id)
         // Ties fall back to the call id so the order is stable across refreshes.
+        let descending = self.descending
         idx.sort { a, b in
-            if less(a, b) { return !descending }
-            if less(b, a) { return descending }
-            return descending ? r[a].id > r[b].id : r[a].id < r[b].id
+            if keys[a] != keys[b] { return descending ? keys[a] > keys[b] : keys[a] < keys[b] }
+            return descending ? ids[a] > ids[b] : ids[a] < ids[b]
         }
         visible = idx
         if let id, let pos = idx.firstIndex(where: { r[$0].id == id }) { selected = pos }
