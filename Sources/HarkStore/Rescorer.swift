@@ -1,6 +1,5 @@
 import Foundation
 import HarkCore
-import Synchronization
 
 /// Runs `rescore` jobs (analysis only, no speech models) on one background thread, so a dictionary saved
 /// from the desk re-scores the archive even where no transcription workers run. It claims only rescore
@@ -9,7 +8,7 @@ public final class Rescorer: Sendable {
     private let store: CallStore
     private let analysis: AnalysisService
     private let worker: String
-    private let state = Mutex((stopped: false, started: false))
+    private let state = Locked((stopped: false, started: false))
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 

@@ -1,6 +1,5 @@
 import Foundation
 import HarkCore
-import Synchronization
 
 /// A player without sound: the playhead advances with a clock. Used when no audio device is
 /// available (its `muteReason` says why) and, with an injected clock, in tests.
@@ -14,7 +13,7 @@ public final class ClockPlayer: PlaybackControlling {
         var volume: Double = 1
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let clock: @Sendable () -> Double
     public let duration: Double
     public let muteReason: String?

@@ -1,6 +1,5 @@
 import Foundation
 import HarkCore
-import Synchronization
 
 /// Computes the Dictionary editor's what-if preview on a background thread, so a large archive (seconds of
 /// analysis) never freezes the keyboard. Each request carries a generation; only the newest request's
@@ -24,7 +23,7 @@ public final class PreviewRunner: Sendable {
         var running = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let source: DictionaryDataSource
     private let threads: Int
 

@@ -52,14 +52,7 @@ public final class Desk {
     private var dashboardStale = true
     /// The background load of every call (see `firstLoad`).
     private enum FullLoad: Sendable { case idle, loading, loaded([CallRow]), failed }
-    /// The state shared with the loading thread.
-    /// `@unchecked Sendable`: `value` is only touched inside `withLock`, under `lock`.
-    private final class FullLoadBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = FullLoad.idle
-        func withLock<T>(_ body: (inout FullLoad) -> T) -> T { lock.lock(); defer { lock.unlock() }; return body(&value) }
-    }
-    private let fullLoadBox = FullLoadBox()
+    private let fullLoadBox = Locked(FullLoad.idle)
     /// Calls whose jobs moved while the full list was loading, to read again after it arrives.
     private var changedDuringLoad: Set<CallID> = []
     private var ignoreFullLoad = false
