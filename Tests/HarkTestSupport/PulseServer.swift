@@ -2,7 +2,9 @@ import Foundation
 
 /// A private PulseAudio server with a null sink: a real-time paced output that needs no sound card.
 /// Its runtime folder is private, so it never meets another PulseAudio on the machine; ALSA's `pulse`
-/// device finds it through PULSE_RUNTIME_PATH, which starting it sets for this process.
+/// device finds it through PULSE_RUNTIME_PATH, which starting it sets for this process. Changing the
+/// environment races with every thread that starts a process, so suites using it run in a test process of
+/// their own (see `make test`).
 public final class PulseServer: @unchecked Sendable {
     public let folder: URL
     // Only touched by init, stop and deinit on the owning thread.
@@ -20,12 +22,8 @@ public final class PulseServer: @unchecked Sendable {
         let args = ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
                     "--log-target=file:\(folder.path)/pulse.log",
                     "--load=module-null-sink", "--load=module-native-protocol-unix"]
-        // posix_spawn rather than Process: Foundation's Process reaps children with one blocking wait at a
-        // time, so a long-lived server started through it keeps every later Process (sox) from finishing.
-        var cArgs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let status = posix_spawnp(&pid, "pulseaudio", nil, nil, &cArgs, environ)
-        guard status == 0 else { throw ShellError.failed("cannot start pulseaudio: \(String(cString: strerror(status)))") }
+        // Not through Process: a long-lived server would keep every later Process from finishing.
+        pid = try Shell.spawn(args[0], Array(args.dropFirst()))
         let socket = folder.appendingPathComponent("native").path
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: socket) {

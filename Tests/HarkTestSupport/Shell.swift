@@ -37,10 +37,22 @@ public enum Shell {
     }
 
     /// Runs a command that leaves a daemon behind (e.g. `tmux new-session -d`) and returns its exit status.
-    /// posix_spawn rather than `Process`: Foundation notices a child's exit when a socket it hands the child
-    /// closes, and a daemon forked by the child inherits that socket, so `Process` would wait for the daemon.
-    /// The child gets /dev/null for its standard streams and no other descriptors of ours.
     public static func status(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        let pid = try spawn(executable, arguments)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Starts a command and returns its pid without waiting (servers the test stops itself).
+    ///
+    /// posix_spawn rather than `Process`: Foundation notices a child's exit when a socket it hands the child
+    /// closes, so a daemon that inherits that socket (ours or a concurrently running test's) makes `Process`
+    /// wait for the daemon. The child therefore gets /dev/null for its standard streams, no other descriptor
+    /// of ours, no blocked signals (a TUI under a tmux started with SIGWINCH blocked never hears of resizes)
+    /// and default signal handlers.
+    public static func spawn(_ executable: String, _ arguments: [String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -52,8 +64,6 @@ public enum Shell {
         if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
             _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
         }
-        // The child must not inherit the test runner's blocked signals: a TUI under a tmux started with
-        // SIGWINCH blocked never hears about resizes.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -68,10 +78,7 @@ public enum Shell {
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
         if rc != 0 { throw ShellError.failed("\(executable): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return pid
     }
 
     /// Runs sox with `arguments`, throwing with its stderr on failure.

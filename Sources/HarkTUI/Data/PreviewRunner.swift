@@ -82,4 +82,12 @@ public final class PreviewRunner: Sendable {
 
     /// Whether a request is still computing.
     public var isBusy: Bool { state.withLock { $0.running > 0 } }
+
+    /// Drops any pending result and waits (up to `timeout` seconds) for running previews to end, so none
+    /// outlives its desk. A preview left running past its owner's teardown corrupted the heap in the tests.
+    public func finish(timeout: Double = 30) {
+        cancel()
+        let deadline = Date().addingTimeInterval(timeout)
+        while isBusy && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+    }
 }

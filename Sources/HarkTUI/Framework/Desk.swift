@@ -131,6 +131,12 @@ public final class Desk {
 
     private var isLoadingAll: Bool { fullLoadBox.withLock { if case .loading = $0 { true } else { false } } }
 
+    deinit {
+        previewRunner?.finish()
+        player?.stop()
+        coachPlayer?.stop()
+    }
+
     public var theme: Theme { themes[themeIndex] }
 
     /// Shows `text` in the status bar until the next key (e.g. why the background workers did not start).
