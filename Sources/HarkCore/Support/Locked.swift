@@ -2,9 +2,8 @@ import Foundation
 
 /// A value shared between threads, touched only inside `withLock`.
 ///
-/// Used instead of `Synchronization.Mutex` for state shared with background threads: with the Swift 6
-/// toolchain on these machines, a `Mutex` holding a value with array payloads inside a class corrupted the
-/// heap under the parallel test run (glibc "unaligned tcache chunk"), reproducibly, while this lock did not.
+/// A class, so a background thread's closure and its owner can both hold it (a `Synchronization.Mutex` is
+/// non-copyable and needs a box for that anyway).
 /// `@unchecked Sendable`: `value` is only read or written while `lock` is held.
 public final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
