@@ -38,8 +38,14 @@ struct TUICommand: ParsableCommand {
         let rescorer = pool == nil ? Rescorer(store: store, analysis: AnalysisService(store: store)) : nil
         rescorer?.start()
         defer {
-            // Stop without waiting for the segment in hand: its job is queued again by the next run.
-            pool?.stop()
+            // After the terminal is restored: the segment in hand finishes (a second or two) and its call is
+            // queued again for the next run. Exiting under a running recogniser made onnxruntime print errors
+            // as the process tore it down.
+            if let pool {
+                pool.stop()
+                if !pool.current.isEmpty { FileHandle.standardError.write(Data("hark: stopping the workers…\n".utf8)) }
+                pool.wait()
+            }
             rescorer?.stop()
         }
         let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0)
