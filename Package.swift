@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
-        .target(name: "HarkTestSupport", path: "Tests/HarkTestSupport"),
+        .target(name: "HarkTestSupport", dependencies: ["HarkCore"], path: "Tests/HarkTestSupport"),
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),
         .testTarget(name: "HarkStoreTests", dependencies: ["HarkStore", "HarkCore", "HarkText", "HarkAudio", "HarkTestSupport"]),
         .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"]),

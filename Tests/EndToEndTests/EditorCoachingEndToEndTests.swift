@@ -15,9 +15,7 @@ import Testing
         let path = dir.path("calls.sqlite")
         let store = try CallStore(path: path)
         let analysis = AnalysisService(store: store)
-        let folder = Paths.packageRoot.appendingPathComponent("sample-calls/calls")
-        struct Turn: Decodable { var speaker: String; var start: Double; var end: Double; var text: String; var language: String? }
-        struct Truth: Decodable { var duration: Double?; var turns: [Turn] }
+        let folder = SampleCallTruth.folder
         func add(_ name: String, _ metadata: CallMetadata, _ utterances: [Utterance], duration: Double) throws -> CallID {
             let sha = String((name + String(repeating: "0", count: 64)).prefix(64))
             guard case let .imported(id) = try store.importCall(NewCall(path: folder.appendingPathComponent("\(name).ogg").path,
@@ -30,18 +28,8 @@ import Testing
                                           analysis: analysis.analyze(try store.call(id)!, utterances))
             return id
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".truth.json") }.sorted()
-        for name in names {
-            let base = String(name.dropLast(".truth.json".count))
-            let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
-            let metadata = (try? Data(contentsOf: folder.appendingPathComponent("\(base).json")))
-                .flatMap { try? CallMetadata(sidecarJSON: $0) } ?? CallMetadata()
-            let utterances = truth.turns.map { t in
-                let speaker = Speaker(rawValue: t.speaker) ?? .mixed
-                return Utterance(speaker: speaker, channel: speaker == .customer ? 1 : 0, start: t.start, end: t.end,
-                                 text: t.text, language: t.language)
-            }
-            _ = try add(base, metadata, utterances, duration: truth.duration ?? (utterances.map(\.end).max() ?? 0) + 1)
+        for truth in try SampleCallTruth.loadAll() {
+            _ = try add(truth.call, truth.metadata, truth.utterances(), duration: truth.duration)
         }
         let slow = try add("slow", CallMetadata(agent: "王芳", customer: "周先生",
                                                 startedAt: ISO8601DateFormatter().date(from: "2026-11-17T10:00:00Z")), [

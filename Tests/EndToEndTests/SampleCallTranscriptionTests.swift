@@ -9,19 +9,12 @@ import Testing
 /// and the scripted keywords found as markers on their turns.
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: Paths.modelsFolder + "/whisper-base"), "needs models (make models)"))
 struct SampleCallTranscriptionTests {
-    struct Truth: Decodable {
-        struct Turn: Decodable { var speaker: String; var start: Double; var end: Double; var text: String }
-        struct Expected: Decodable { var kind: String; var category: String?; var turn: Int?; var text: String? }
-        var turns: [Turn]
-        var expected_markers: [Expected]
-    }
-
     static let calls = ["c01-zh-short-balance", "c02-en-short-delivery"]
 
     /// Turns of one speaker closer than the VAD's minimum silence come out as one utterance: compare runs.
     struct Run { var channel: Int; var start: Double; var end: Double; var turns: [Int] }
 
-    static func runs(_ truth: Truth) -> [Run] {
+    static func runs(_ truth: SampleCallTruth) -> [Run] {
         var runs: [Run] = []
         for (i, turn) in truth.turns.enumerated() {
             let channel = turn.speaker == "agent" ? 0 : 1
@@ -38,7 +31,7 @@ struct SampleCallTranscriptionTests {
 
     @Test func transcriptsMatchTheTruth() throws {
         let dir = try TemporaryDirectory()
-        let folder = Paths.packageRoot.appendingPathComponent("sample-calls/calls").path
+        let folder = SampleCallTruth.folder.path
         let store = dir.path("calls.sqlite")
         let files = Self.calls.map { "\(folder)/\($0).ogg" }
         let imported = try Shell.run(Paths.harkBinary, ["import", "--store", store] + files)
@@ -49,7 +42,7 @@ struct SampleCallTranscriptionTests {
         let calls = try CallStore(path: store)
         var keywordResults: [(found: Bool, label: String)] = []
         for (name, summary) in zip(Self.calls, try calls.calls(CallQuery(sort: .startedAt, descending: false))) {
-            let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name).truth.json")))
+            let truth = try SampleCallTruth.load(name)
             let utterances = try calls.utterances(of: summary.call.id)
             #expect(summary.call.status == .done, "\(name)")
             for run in Self.runs(truth) {
@@ -72,7 +65,7 @@ struct SampleCallTranscriptionTests {
             // What a supervisor sees of a keyword is its marker on the turn. Whisper-base mishears some words
             // (明白了 → 鸟白了), so recall is measured over both calls and the misses are shown.
             let markers = try calls.analysis(of: summary.call.id)?.markers ?? []
-            for keyword in truth.expected_markers where keyword.kind == "keyword" {
+            for keyword in truth.expectedMarkers where keyword.kind == "keyword" {
                 guard let turn = keyword.turn, let category = keyword.category else { continue }
                 let t = truth.turns[turn]
                 let found = markers.contains { $0.kind == .keyword && $0.category == category && !$0.negated

@@ -4,58 +4,7 @@ import HarkCore
 import HarkTestSupport
 import Testing
 
-/// The ground truth `sample-calls/generate` writes beside each call (format in sample-calls/README.md).
-struct SampleCallTruth: Decodable, Sendable, CustomTestStringConvertible {
-    struct Turn: Decodable, Sendable {
-        var speaker: String
-        var start: Double
-        var end: Double
-        var text: String
-        var language: String
-        var style: String
-    }
-
-    struct ExpectedMarker: Decodable, Sendable {
-        var kind: String
-        var category: String?
-        var turn: Int?
-        var text: String?
-        var start: Double?
-        var end: Double?
-        var negated: Bool?
-        var missing: Bool?
-    }
-
-    var call: String
-    var file: String
-    var sampleRate: Int
-    var channels: Int
-    var duration: Double
-    var language: String
-    var turns: [Turn]
-    var expectedMarkers: [ExpectedMarker]
-
-    enum CodingKeys: String, CodingKey {
-        case call, file, channels, duration, language, turns
-        case sampleRate = "sample_rate"
-        case expectedMarkers = "expected_markers"
-    }
-
-    var testDescription: String { call }
-
-    static let folder = Paths.packageRoot.appendingPathComponent("sample-calls/calls")
-
-    /// Every committed truth file, in name order. Read once: parameterised tests enumerate it.
-    static let all: [SampleCallTruth] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".truth.json") }.sorted().compactMap { name in
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
-            return try? JSONDecoder().decode(SampleCallTruth.self, from: data)
-        }
-    }()
-
-    var audioPath: String { Self.folder.appendingPathComponent(file).path }
-
+extension SampleCallTruth {
     /// Stretches of the call where `speaker` talks and the other person is quiet, each shrunk by `margin`
     /// so the trimmed edges of a turn never count.
     func soloStretches(of speaker: String, margin: Double = 0.05) -> [ClosedRange<Double>] {

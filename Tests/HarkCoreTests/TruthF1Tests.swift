@@ -3,48 +3,6 @@ import HarkCore
 import HarkTestSupport
 import Testing
 
-/// The sample calls' truth files (`sample-calls/calls/*.truth.json`): turns as spoken and the markers a
-/// reviewer expects. Analysis is fed the truth text (no ASR), so this measures the analysis alone.
-/// `HARK_SAMPLE_CALLS` points at another folder of truth files.
-enum TruthCalls {
-    static let folder: URL? = {
-        let env = ProcessInfo.processInfo.environment["HARK_SAMPLE_CALLS"]
-        let url = env.map { URL(fileURLWithPath: $0) }
-            ?? Paths.packageRoot.appendingPathComponent("sample-calls/calls")
-        return files(in: url).isEmpty ? nil : url
-    }()
-
-    static func files(in url: URL) -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { $0.hasSuffix(".truth.json") }.sorted().map { url.appendingPathComponent($0) }
-    }
-
-    struct Turn: Decodable {
-        var speaker: String
-        var start: Double
-        var end: Double
-        var text: String
-        var language: String?
-    }
-
-    struct Expected: Decodable {
-        var kind: String
-        var category: String?
-        var turn: Int?
-        var text: String?
-        var negated: Bool?
-        var missing: Bool?
-        var start: Double?
-        var end: Double?
-    }
-
-    struct Truth: Decodable {
-        var duration: Double?
-        var turns: [Turn]
-        var expected_markers: [Expected]
-    }
-}
-
 /// Precision/recall bookkeeping over all truth files.
 struct F1Tally {
     var truePositives = 0
@@ -64,14 +22,14 @@ struct F1Tally {
     /// style (agitated turns 268-377 chars/min, normal 180-325). Reported, not held to the 0.95 bar.
     static let audioKinds: Set<String> = ["speech_rate"]
 
-    @Test(.enabled(if: TruthCalls.folder != nil,
+    /// The sample calls' truth files: turns as spoken and the markers a reviewer expects. Analysis is fed the
+    /// truth text (no ASR), so this measures the analysis alone.
+    @Test(.enabled(if: SampleCallTruth.available,
                    "no sample-calls/calls/*.truth.json yet (they land on main with the sample calls)"))
     func expectedMarkersAreFoundWithF1AtLeast095() throws {
-        let folder = try #require(TruthCalls.folder)
         var text = F1Tally(), all = F1Tally()
         var report: [String] = []
-        for file in TruthCalls.files(in: folder) {
-            let truth = try JSONDecoder().decode(TruthCalls.Truth.self, from: Data(contentsOf: file))
+        for truth in try SampleCallTruth.loadAll() {
             let (misses, extras, hits) = compare(truth)
             for (kind, n) in hits {
                 all.truePositives += n
@@ -80,12 +38,12 @@ struct F1Tally {
             for m in misses {
                 all.falseNegatives += 1
                 if !Self.audioKinds.contains(m.kind) { text.falseNegatives += 1 }
-                report.append("\(file.lastPathComponent): missed \(m.key)")
+                report.append("\(truth.call): missed \(m.key)")
             }
             for e in extras {
                 all.falsePositives += 1
                 if !Self.audioKinds.contains(e.kind) { text.falsePositives += 1 }
-                report.append("\(file.lastPathComponent): extra  \(e.key)")
+                report.append("\(truth.call): extra  \(e.key)")
             }
         }
         func line(_ t: F1Tally) -> String {
@@ -104,7 +62,7 @@ struct F1Tally {
     }
 
     /// Returns expected markers not found, predicted markers not expected, and the matches per kind.
-    func compare(_ truth: TruthCalls.Truth) -> ([Item], [Item], [String: Int]) {
+    func compare(_ truth: SampleCallTruth) -> ([Item], [Item], [String: Int]) {
         let utterances = truth.turns.map { t in
             Utterance(speaker: t.speaker == "agent" ? .agent : t.speaker == "customer" ? .customer : .mixed,
                       channel: t.speaker == "customer" ? 1 : 0, start: t.start, end: t.end, text: t.text,
@@ -119,9 +77,9 @@ struct F1Tally {
         settings.longSilence = 7
         settings.slowResponse = 8
         settings.overtalk = 0.3
-        settings.requiredCompliance = truth.expected_markers.filter { $0.kind == "compliance" }.compactMap(\.category)
+        settings.requiredCompliance = truth.expectedMarkers.filter { $0.kind == "compliance" }.compactMap(\.category)
         let analysis = Analyzer(dictionary: .standard, settings: settings)
-            .analyze(utterances, duration: truth.duration ?? (truth.turns.map(\.end).max() ?? 0))
+            .analyze(utterances, duration: truth.duration)
         // utteranceIndex counts utterances sorted by start; map back to truth turn numbers.
         let order = truth.turns.indices.sorted {
             truth.turns[$0].start != truth.turns[$1].start ? truth.turns[$0].start < truth.turns[$1].start : $0 < $1
@@ -158,7 +116,7 @@ struct F1Tally {
 
         var expected = Set<String>()
         var expectedTimed: [(kind: String, start: Double, end: Double)] = []
-        for e in truth.expected_markers {
+        for e in truth.expectedMarkers {
             let category = e.category ?? ""
             switch e.kind {
             case let k where Self.timedKinds.contains(k):
