@@ -15,8 +15,7 @@ struct CoachCommand: ParsableCommand {
         guard !calls.isEmpty else { throw CLIError("no analysed calls for agent \(agent) in \(store.path)") }
         let inputs = try calls.map { summary in
             let markers = try store.analysis(of: summary.call.id)?.markers ?? []
-            let issues = markers.filter { !$0.negated && $0.polarity == .negative }
-                .map { $0.kind == .keyword ? $0.category : $0.kind.rawValue }
+            let issues = CoachingValue.issues(in: markers)
             return CoachingValue.Input(callID: summary.call.id, score: summary.score, risk: summary.risk, issues: issues)
         }
         let byID = Dictionary(uniqueKeysWithValues: calls.map { ($0.call.id, $0) })

@@ -56,7 +56,7 @@ public struct CoachingReport: Sendable {
     func clean(_ s: String) -> String { redact ? Redactor.redact(s) : s }
 
     /// Negative findings grouped by category (keyword category or marker kind), most frequent first.
-    public var issues: [Topic] { topics { $0.polarity == .negative } }
+    public var issues: [Topic] { topics(CoachingValue.isIssue) }
     /// Positive findings grouped the same way.
     public var strengths: [Topic] { topics { $0.polarity == .positive } }
 
@@ -70,7 +70,7 @@ public struct CoachingReport: Sendable {
         for item in items {
             let ordered = item.utterances.sorted { $0.start < $1.start }
             for marker in item.analysis?.markers ?? [] where !marker.negated && include(marker) {
-                let name = marker.kind == .keyword ? marker.category : marker.kind.rawValue
+                let name = CoachingValue.topic(of: marker)
                 let context = marker.utteranceIndex.flatMap { ordered.indices.contains($0) ? ordered[$0].text : nil }
                     ?? ordered.first { $0.start <= marker.start && $0.end >= marker.start }?.text ?? marker.matchedText
                 var entry = byName[name] ?? (0, [], [])

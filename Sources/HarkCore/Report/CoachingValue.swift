@@ -1,6 +1,15 @@
 /// How much a call is worth a coaching conversation: low scores, risk, and issues the agent repeats across
 /// calls rank first. Used to order an agent's calls on the coaching screen and in reports.
 public enum CoachingValue {
+    /// Whether a marker counts against the agent: negative and not cancelled by a negation.
+    public static func isIssue(_ marker: Marker) -> Bool { !marker.negated && marker.polarity == .negative }
+
+    /// What a finding is called in rankings and reports: its keyword category, else its marker kind.
+    public static func topic(of marker: Marker) -> String { marker.kind == .keyword ? marker.category : marker.kind.rawValue }
+
+    /// A call's issues by name, as `Input.issues` wants them.
+    public static func issues(in markers: [Marker]) -> [String] { markers.filter(isIssue).map(topic(of:)) }
+
     /// One call's inputs to the ranking.
     public struct Input: Sendable, Hashable {
         public var callID: CallID

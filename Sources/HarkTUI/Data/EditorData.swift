@@ -88,7 +88,7 @@ extension StoreDeskData: DictionaryDataSource, CoachingDataSource {
         var issues: [CallID: [String]] = [:]
         let inputs = try calls.map { summary in
             let markers = try store.analysis(of: summary.call.id)?.markers ?? []
-            let found = CoachingModel.issues(in: markers)
+            let found = CoachingValue.issues(in: markers)
             issues[summary.call.id] = found
             return CoachingValue.Input(callID: summary.call.id, score: summary.score, risk: summary.risk, issues: found)
         }

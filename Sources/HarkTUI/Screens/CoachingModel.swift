@@ -29,11 +29,6 @@ public struct CoachingModel: Sendable {
         return selectedCall.map { [$0.call.id] } ?? []
     }
 
-    /// Negative, counted findings of a call by name: a keyword category or a marker kind.
-    public static func issues(in markers: [Marker]) -> [String] {
-        markers.filter { !$0.negated && $0.polarity == .negative }.map { $0.kind == .keyword ? $0.category : $0.kind.rawValue }
-    }
-
     /// Distinct names, most frequent first.
     public static func mostFrequent(_ names: [String]) -> [String] {
         var counts: [String: Int] = [:]
@@ -74,7 +69,7 @@ public struct Walkthrough: Sendable {
         self.agent = agent
         self.items = items
         moments = items.enumerated().flatMap { i, item in
-            (item.analysis?.markers ?? []).filter { !$0.negated && $0.polarity == .negative }.map { Moment(item: i, marker: $0) }
+            (item.analysis?.markers ?? []).filter(CoachingValue.isIssue).map { Moment(item: i, marker: $0) }
         }
     }
 
