@@ -8,7 +8,7 @@ STORE ?= $(HOME)/.local/share/hark/calls.sqlite
 HARK := .build/debug/hark
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: all setup build models test run bench clean help
+.PHONY: all setup build models test run bench accuracy clean help
 
 all: build
 
@@ -16,6 +16,8 @@ help:
 	@echo "make run    set up, build, install models, import sample calls, open the TUI"
 	@echo "make test   set up, build, install models, run all tests"
 	@echo "make bench  benchmarks (store, analysis, speech, playback): figures as ratios to reference runs"
+	@echo "make accuracy  markers, masked exports and transcripts through Whisper against the sample calls' truth"
+	@echo "               (ACCURACY_ARGS='--calls DIR' for another folder of calls with truth files)"
 	@echo "make models install speech models into models/ (HARK_MODEL_MIRROR=DIR to copy from a folder)"
 
 setup:
@@ -42,6 +44,11 @@ run: build models
 
 bench: setup models
 	scripts/bench.sh
+
+accuracy: setup models
+	swift build -c release --product hark 2>&1 | grep -E 'error|Build' | tail -3
+	swift build -c release --product hark-bench-accuracy 2>&1 | grep -E 'error|Build' | tail -3
+	.build/release/hark-bench-accuracy --models models $(ACCURACY_ARGS)
 
 clean:
 	rm -rf .build

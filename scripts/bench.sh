@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 calls=${BENCH_CALLS:-100000}
-only=${BENCH_ONLY:-store,analysis,whatif,speech,playback,tui}
+only=${BENCH_ONLY:-store,analysis,whatif,speech,playback,tui,accuracy}
 status=0
 want() { [[ ",$only," == *",$1,"* ]]; }
 section() { printf '\n== %s\n' "$1"; }
@@ -38,5 +38,9 @@ if want tui; then
   .build/release/hark import --quiet --store "$small" sample-calls/calls >/dev/null || true
   scripts/bench-tui.sh "bench-out/archive-$calls.sqlite" "$small" || status=1
   rm -rf "$(dirname "$small")"
+fi
+if want accuracy; then
+  section "accuracy through Whisper against the sample calls' truth (markers, masked exports, transcripts)"
+  .build/release/hark-bench-accuracy --models models --quiet || status=1
 fi
 exit $status

@@ -46,15 +46,15 @@ public struct SampleCallTruth: Decodable, Sendable, CustomStringConvertible {
         .map { URL(fileURLWithPath: $0) } ?? Paths.packageRoot.appendingPathComponent("sample-calls/calls")
 
     /// Every truth file, in name order; throws naming a file that does not decode.
-    public static func loadAll() throws -> [SampleCallTruth] {
+    public static func loadAll(from folder: URL = folder) throws -> [SampleCallTruth] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return try names.filter { $0.hasSuffix(".truth.json") }.sorted().map { try load(file: $0) }
+        return try names.filter { $0.hasSuffix(".truth.json") }.sorted().map { try load(file: $0, in: folder) }
     }
 
     /// One call's truth by name (`c01-zh-short-balance`).
     public static func load(_ call: String) throws -> SampleCallTruth { try load(file: "\(call).truth.json") }
 
-    private static func load(file: String) throws -> SampleCallTruth {
+    private static func load(file: String, in folder: URL = folder) throws -> SampleCallTruth {
         let url = folder.appendingPathComponent(file)
         do {
             return try JSONDecoder().decode(SampleCallTruth.self, from: Data(contentsOf: url))

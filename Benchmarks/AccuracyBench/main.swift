@@ -1,0 +1,107 @@
+// hark-bench-accuracy (`make accuracy`): what a supervisor sees, measured against the truth. Imports a folder of
+// calls with truth files, transcribes them with the real model through `hark work`, analyses the recognised
+// transcripts as the workers do, renders every masked export, and prints per-kind marker precision / recall /
+// F1, PII readable in the masked exports, speech lost and the transcript CER.
+//
+//   .build/release/hark-bench-accuracy [--calls DIR] [--models DIR] [--store FILE] [--reuse] [--quiet]
+//
+// --reuse keeps the transcripts already in --store (for iterating on analysis alone); without it the store is
+// made anew, so the figures are end to end.
+import Foundation
+import HarkCore
+import HarkStore
+import HarkTestSupport
+import HarkText
+
+struct Options {
+    var calls = "sample-calls/calls"
+    var models = ProcessInfo.processInfo.environment["HARK_MODELS"] ?? "models"
+    var store = "bench-out/accuracy/calls.sqlite"
+    var reuse = false
+    var verbose = true
+    var workArgs: [String] = []
+
+    init(_ args: [String]) {
+        var i = 0
+        func next() -> String {
+            i += 1
+            guard i < args.count else { fail("missing value after \(args[i - 1])") }
+            return args[i]
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--calls": calls = next()
+            case "--models": models = next()
+            case "--store": store = next()
+            case "--reuse": reuse = true
+            case "--quiet": verbose = false
+            case "--work-arg": workArgs.append(next())
+            default: fail("unknown argument \(args[i])")
+            }
+            i += 1
+        }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("hark-bench-accuracy: \(message)\n".utf8))
+    exit(1)
+}
+
+func runHark(_ args: [String]) -> TimeInterval {
+    let hark = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hark")
+    let p = Process()
+    p.executableURL = hark
+    p.arguments = args
+    p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+    let started = Date()
+    do { try p.run() } catch { fail("cannot run \(hark.path): \(error)") }
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { fail("hark \(args.joined(separator: " ")) exited \(p.terminationStatus)") }
+    return Date().timeIntervalSince(started)
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let folder = URL(fileURLWithPath: options.calls)
+let truths: [SampleCallTruth]
+do { truths = try SampleCallTruth.loadAll(from: folder) } catch { fail("\(error)") }
+guard !truths.isEmpty else { fail("\(options.calls): no *.truth.json files") }
+
+let fm = FileManager.default
+if !options.reuse || !fm.fileExists(atPath: options.store) {
+    for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: options.store + suffix) }
+    try? fm.createDirectory(atPath: URL(fileURLWithPath: options.store).deletingLastPathComponent().path,
+                            withIntermediateDirectories: true)
+    _ = runHark(["import", "--quiet", "--store", options.store, options.calls])
+    let seconds = runHark(["work", "--store", options.store, "--models", options.models] + options.workArgs)
+    print("transcribed \(truths.count) calls in \(String(format: "%.1f", seconds)) s")
+}
+
+let normalizer = TextNormalizer()
+let store: CallStore
+do { store = try CallStore(path: options.store, normalize: { normalizer.normalize($0) }) } catch { fail("\(options.store): \(error)") }
+let dictionary: KeywordDictionary
+do { dictionary = try AnalysisService.dictionary(in: store) } catch { fail("\(options.store): \(error)") }
+
+var evaluations: [AccuracyEvaluation] = []
+var analysisSeconds = 0.0
+for summary in try store.calls() {
+    let name = URL(fileURLWithPath: summary.call.path).deletingPathExtension().lastPathComponent
+    guard let truth = truths.first(where: { $0.call == name }) else { continue }
+    let utterances = try store.utterances(of: summary.call.id)
+    let analyzer = Analyzer(dictionary: dictionary, settings: AccuracyEvaluation.settings(for: truth))
+    let started = Date()
+    let analysis = analyzer.analyze(utterances, duration: summary.call.duration)
+    analysisSeconds += Date().timeIntervalSince(started)
+    let report = CallReport(call: summary.call, utterances: utterances, analysis: analysis, notes: [], redact: true)
+    var exports = ReportFormat.allCases.map { report.render($0) }
+    let coaching = CoachingReport(agent: summary.call.metadata.agent ?? "agent", from: nil, to: nil,
+                                  items: [.init(call: summary.call, utterances: utterances, analysis: analysis, notes: [])],
+                                  author: "bench", redact: true)
+    exports += [coaching.markdown(), coaching.html()]
+    evaluations.append(AccuracyEvaluation(truth: truth, utterances: utterances, analysis: analysis, exports: exports,
+                                          normalize: { normalizer.normalize($0) }, redact: { Redactor.redact($0) }))
+}
+guard !evaluations.isEmpty else { fail("\(options.store): none of its calls has a truth file in \(options.calls)") }
+print(AccuracySummary(evaluations).report(verbose: options.verbose))
+print("analysis: \(String(format: "%.1f", analysisSeconds * 1000)) ms for \(evaluations.count) calls")
