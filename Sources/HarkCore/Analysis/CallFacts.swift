@@ -76,8 +76,12 @@ struct CallFacts {
                 spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent, raw: &raw)
                 c = TextScan.counts(b)
             }
-            // Every kind of personal data needs an '@' or 11 digits.
-            let found = c.digits >= 11 || c.at ? PIIDetector.find(in: text) : []
+            // Recall first: a number the recogniser got a digit wrong is still flagged (PIIDetector).
+            var asked: [PIIKind] = []
+            if c.digits >= 8, let previous = utterances[..<i].lastIndex(where: { $0.speaker != speaker || speaker == .mixed }) {
+                asked = PIICues.asked(in: utterances[previous].normalizedText)
+            }
+            let found = c.digits >= 4 || c.latinLetters >= 2 || c.at ? PIIDetector.find(in: text, asked: asked) : []
             counts.append(c)
             pii.append(found)
 

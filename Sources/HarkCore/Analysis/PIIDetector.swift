@@ -1,110 +1,126 @@
 /// The kinds of personal data analysis spots and exports mask.
 public enum PIIKind: String, Codable, Sendable, Hashable, CaseIterable {
-    /// Mainland mobile number: 11 digits, 1[3-9]…, optionally "+86", optionally grouped 3-4-4.
+    /// Mainland mobile number (11 digits, 1[3-9]…), or a number said after 手机 / 电话 / phone.
     case phone
-    /// 18-character resident ID whose ISO 7064 check character is right and whose birth date is plausible.
+    /// 18-character resident ID, or a long number said after 身份证 / ID.
     case idCard = "id_number"
-    /// 13–19 digit card number that passes the Luhn check.
+    /// Card number (Luhn-valid, or said after 卡号 / card).
     case bankCard = "card"
+    /// A long number said after 账号 / account.
+    case account
     case email
+    /// A long number of no known kind (order numbers, codes): masked in exports, never a marker.
+    case number
 }
 
 /// One piece of personal data in a text; `range` counts Unicode scalars.
 public struct PIIMatch: Sendable, Hashable {
     public var kind: PIIKind
     public var range: Range<Int>
+
+    public init(kind: PIIKind, range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+    }
 }
 
-/// Finds personal data by structure and check digits rather than by "any long number", so prices (¥1299.00),
-/// times (14:30), dates (2026-11-23), amounts and order numbers are left alone.
+/// Finds personal data in text as the recogniser wrote it, recall first: Whisper drops or changes a digit,
+/// groups digits oddly (1395 246 80), writes them as 一三八… and spells an e-mail address out, so a strict
+/// 11-digit or Luhn check lets most real numbers through.
 ///
-/// Digits may be ASCII or full-width; a number may be split by single spaces or hyphens only in the usual
-/// groupings (phone 3-4-4, ID 6-8-4, card 4-4-4-…). A number glued to letters or more digits is not PII.
+/// - `maskable(in:)`, what exports mask: every run of 6+ digits across separators (space , . - / 、), shorter
+///   runs after a cue word (卡号, 手机, 验证码, card, phone…), and e-mail addresses written or spoken
+///   ("sarah dot miller at example dot com"). Prices (¥1299.00), times (14:30), dates (2026-11-23) and amounts
+///   under six digits stay readable.
+/// - `find(in:)`, what markers flag: the maskable spans whose kind is known (by a cue word, or by shape:
+///   a mobile prefix, an ID check digit, Luhn).
 public enum PIIDetector {
-    public static func find(in text: String) -> [PIIMatch] {
+    /// - Parameter asked: what the previous turn asked for, in order (请报一下卡号 → the answer's first number
+    ///   is a card).
+    public static func find(in text: String, asked: [PIIKind] = []) -> [PIIMatch] {
+        maskable(in: text, asked: asked).filter { $0.kind != .number }
+    }
+
+    public static func maskable(in text: String, asked: [PIIKind] = []) -> [PIIMatch] {
         guard mayHoldPII(text) else { return [] }
         let s = Array(text.unicodeScalars)
+        let cues = PIICues.find(in: s)
         var out: [PIIMatch] = []
         var i = 0
+        var answered = 0
         while i < s.count {
-            if digit(s[i]) != nil, i == 0 || !isWord(s[i - 1]) {
-                let (next, match) = number(s, from: i)
-                if let match { out.append(match) }
-                i = max(next, i + 1)
-                continue
-            }
-            if s[i] == "@", let match = email(s, at: i) {
-                out.removeAll { $0.range.overlaps(match.range) }
-                out.append(match)
-                i = match.range.upperBound
+            if digit(s[i]) != nil {
+                let run = DigitRun(s, from: i)
+                let own = cues.numberCue(before: run.range.lowerBound)
+                let cue = own ?? (answered < asked.count ? asked[answered] : nil)
+                if let kind = classify(run, s, cue: cue) {
+                    out.append(PIIMatch(kind: kind, range: run.range))
+                }
+                if run.digits.count >= 4 { answered += 1 }
+                i = run.range.upperBound
                 continue
             }
             i += 1
         }
-        return out
+        for email in SpokenEmail.find(in: s, cues: cues) {
+            out.removeAll { $0.range.overlaps(email) }
+            out.append(PIIMatch(kind: .email, range: email))
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// Every kind needs an '@' or at least 11 digits; most utterances have neither, and are skipped
-    /// before building a scalar array.
+    /// Cheap pre-check run on every utterance: masking needs an '@' (or 艾特), the word "at" or "dot", or
+    /// at least 4 digits.
     static func mayHoldPII(_ text: String) -> Bool {
         var digits = 0
+        var word: UInt32 = 0, letters = 0
         for s in text.unicodeScalars {
-            if s == "@" { return true }
+            if s == "@" || s == "艾" { return true }
+            if isASCIILetter(s) {
+                word = word << 8 | (s.value | 0x20)
+                letters += 1
+                continue
+            }
+            if (letters == 2 && word == 0x6174) || (letters == 3 && word == 0x646F74) { return true } // at, dot
+            word = 0
+            letters = 0
             if digit(s) != nil {
                 digits += 1
-                if digits >= 11 { return true }
+                if digits >= 4 { return true }
             }
         }
-        return false
+        return (letters == 2 && word == 0x6174) || (letters == 3 && word == 0x646F74)
     }
 
     // MARK: Numbers
 
-    private static func number(_ s: [Unicode.Scalar], from start: Int) -> (Int, PIIMatch?) {
-        var digits: [UInt8] = []
-        var groups: [Int] = [0]
-        var i = start
-        var end = start
-        while i < s.count {
-            if let d = digit(s[i]) {
-                digits.append(d)
-                groups[groups.count - 1] += 1
-                i += 1
-                end = i
-            } else if (s[i] == " " || s[i] == "-"), i + 1 < s.count, digit(s[i + 1]) != nil, !digits.isEmpty {
-                groups.append(0)
-                i += 1
-            } else {
-                break
-            }
+    /// The kind of a digit run, nil when it stays readable.
+    static func classify(_ run: DigitRun, _ s: [Unicode.Scalar], cue: PIIKind?) -> PIIKind? {
+        let n = run.digits.count + (run.hasX ? 1 : 0)
+        if run.isDate { return nil }
+        var d = run.digits[...]
+        if run.groups.count >= 2, run.groups[0] == 2, d.starts(with: [8, 6]) { d = d.dropFirst(2) }
+        // A number that passes its own check is what it says, whatever was asked for.
+        if !run.hasX, isPhone(d) { return .phone }
+        if n == 18, isResidentID(run.digits, x: run.hasX) { return .idCard }
+        let issuer = !run.digits.isEmpty && [3, 4, 5, 6].contains(run.digits[0])
+        if !run.hasX, (13...19).contains(run.digits.count), luhn(run.digits), issuer || cue == .bankCard {
+            return .bankCard
         }
-        var hasX = false
-        if digits.count == 17, end < s.count, s[end] == "x" || s[end] == "X" {
-            hasX = true
-            end += 1
-            groups[groups.count - 1] += 1
+        switch cue {
+        case .phone? where n >= 7: return .phone
+        case .idCard? where n >= 8: return .idCard
+        case .bankCard? where n >= 8: return .bankCard
+        case .account? where n >= 6: return .account
+        default: break
         }
-        // Glued to a letter or digit on the right: part of a code, not a number on its own.
-        if end < s.count, isWord(s[end]) { return (end, nil) }
-        let range = start..<end
-        var phoneDigits = digits[...]
-        var phoneGroups = groups[...]
-        if groups.count >= 2, groups[0] == 2, digits.starts(with: [8, 6]) {
-            phoneDigits = digits.dropFirst(2)
-            phoneGroups = groups.dropFirst()
+        guard n >= 6 else { return cue == .number && n >= 4 ? .number : nil }
+        // A digit dropped, added or misheard: the shape still tells.
+        if !run.hasX, (10...12).contains(d.count), d.first == 1, (3...9).contains(d.dropFirst().first ?? 0) {
+            return .phone
         }
-        if !hasX, isPhone(phoneDigits), phoneGroups.count == 1 || Array(phoneGroups) == [3, 4, 4] {
-            return (end, PIIMatch(kind: .phone, range: range))
-        }
-        if digits.count + (hasX ? 1 : 0) == 18, groups.count == 1 || groups == [6, 8, 4],
-           isResidentID(digits, x: hasX) {
-            return (end, PIIMatch(kind: .idCard, range: range))
-        }
-        if !hasX, (13...19).contains(digits.count), groups.count == 1 || isCardGrouping(groups),
-           luhn(digits), digits.contains(where: { $0 != 0 }) {
-            return (end, PIIMatch(kind: .bankCard, range: range))
-        }
-        return (end, nil)
+        if !run.hasX, (15...19).contains(run.digits.count), issuer { return .bankCard }
+        return .number
     }
 
     static func isPhone<C: Collection>(_ d: C) -> Bool where C.Element == UInt8 {
@@ -137,29 +153,6 @@ public enum PIIDetector {
         return sum % 10 == 0
     }
 
-    private static func isCardGrouping(_ g: [Int]) -> Bool {
-        g.dropLast().allSatisfy { $0 == 4 } && (1...4).contains(g.last ?? 0) || g == [4, 6, 5] || g == [4, 6, 4]
-    }
-
-    // MARK: E-mail
-
-    private static func email(_ s: [Unicode.Scalar], at: Int) -> PIIMatch? {
-        var lo = at
-        while lo > 0, isLocal(s[lo - 1]) { lo -= 1 }
-        while lo < at, s[lo] == "." { lo += 1 }
-        guard lo < at else { return nil }
-        var hi = at + 1
-        while hi < s.count, isDomain(s[hi]) { hi += 1 }
-        while hi > at + 1, s[hi - 1] == "." || s[hi - 1] == "-" { hi -= 1 }
-        let domain = s[(at + 1)..<hi]
-        guard let dot = domain.lastIndex(of: "."), dot > at + 1 else { return nil }
-        let tld = s[(dot + 1)..<hi]
-        guard tld.count >= 2, tld.allSatisfy({ ascii($0, in: 0x61...0x7A) || ascii($0, in: 0x41...0x5A) }) else {
-            return nil
-        }
-        return PIIMatch(kind: .email, range: lo..<hi)
-    }
-
     // MARK: Character classes
 
     /// The value of an ASCII, full-width, or Chinese digit: recognisers often write a spoken phone number as
@@ -189,20 +182,68 @@ public enum PIIDetector {
         }
     }
 
-    private static func ascii(_ c: Unicode.Scalar, in r: ClosedRange<UInt32>) -> Bool { r.contains(c.value) }
-
-    private static func isWord(_ c: Unicode.Scalar) -> Bool {
-        digit(c) != nil || ascii(c, in: 0x61...0x7A) || ascii(c, in: 0x41...0x5A)
-            || ascii(c, in: 0xFF21...0xFF3A) || ascii(c, in: 0xFF41...0xFF5A)
+    static func isASCIILetter(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x41 && c.value <= 0x5A)
     }
 
-    private static func isLocal(_ c: Unicode.Scalar) -> Bool {
-        isASCIIAlnum(c) || c == "." || c == "_" || c == "%" || c == "+" || c == "-"
+    static func isASCIIAlnum(_ c: Unicode.Scalar) -> Bool {
+        isASCIILetter(c) || (c.value >= 0x30 && c.value <= 0x39)
+    }
+}
+
+/// A run of digits as a reader sees one number: digits joined across single separators, a trailing X
+/// (IDs), a decimal fraction left out (¥1299.00 is 1299 and a price).
+struct DigitRun {
+    var range: Range<Int>
+    var digits: [UInt8] = []
+    var groups: [Int] = [0]
+    var hasX = false
+    /// 2026-11-23, 2026/1/5: a date, not a number to hide.
+    var isDate = false
+
+    static let separators: Set<Unicode.Scalar> = [" ", ",", ".", "-", "/", "、", "，", "—", "–"]
+
+    init(_ s: [Unicode.Scalar], from start: Int) {
+        var i = start
+        var end = start
+        var separatorsSeen: [Unicode.Scalar] = []
+        while i < s.count {
+            if let d = PIIDetector.digit(s[i]) {
+                digits.append(d)
+                groups[groups.count - 1] += 1
+                i += 1
+                end = i
+            } else if Self.separators.contains(s[i]), i + 1 < s.count, PIIDetector.digit(s[i + 1]) != nil,
+                      !Self.isDecimalPoint(s, at: i) {
+                groups.append(0)
+                separatorsSeen.append(s[i])
+                i += 1
+            } else {
+                break
+            }
+        }
+        if end < s.count, s[end] == "x" || s[end] == "X", digits.count == 17 {
+            hasX = true
+            end += 1
+        }
+        range = start..<end
+        if groups.count == 3, groups[0] == 4, (1...2).contains(groups[1]), (1...2).contains(groups[2]),
+           separatorsSeen[0] == separatorsSeen[1], ["-", "/", "."].contains(separatorsSeen[0]) {
+            let year = digits[0..<4].reduce(0) { $0 * 10 + Int($1) }
+            let month = digits[4..<(4 + groups[1])].reduce(0) { $0 * 10 + Int($1) }
+            let day = digits[(4 + groups[1])...].reduce(0) { $0 * 10 + Int($1) }
+            isDate = (1900...2099).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+        }
     }
 
-    private static func isDomain(_ c: Unicode.Scalar) -> Bool { isASCIIAlnum(c) || c == "." || c == "-" }
-
-    private static func isASCIIAlnum(_ c: Unicode.Scalar) -> Bool {
-        ascii(c, in: 0x30...0x39) || ascii(c, in: 0x61...0x7A) || ascii(c, in: 0x41...0x5A)
+    /// A '.' with one or two ASCII digits after it and then no more digits: the fraction of a price or an
+    /// amount (1299.00, 3.5).
+    static func isDecimalPoint(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        guard s[i] == "." else { return false }
+        var k = i + 1
+        while k < s.count, s[k].value >= 0x30 && s[k].value <= 0x39 { k += 1 }
+        let fraction = k - i - 1
+        guard (1...2).contains(fraction) else { return false }
+        return k == s.count || (PIIDetector.digit(s[k]) == nil && !(s[k] == "." || s[k] == "-"))
     }
 }

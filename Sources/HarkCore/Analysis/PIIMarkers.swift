@@ -29,7 +29,9 @@ enum PIIMarkers {
         case .phone: return lang.pick("手机号", "a phone number")
         case .idCard: return lang.pick("身份证号", "an ID number")
         case .bankCard: return lang.pick("银行卡号", "a card number")
+        case .account: return lang.pick("账号", "an account number")
         case .email: return lang.pick("邮箱地址", "an e-mail address")
+        case .number: return lang.pick("一串号码", "a long number")
         }
     }
 }
