@@ -30,6 +30,23 @@ private func hits(_ text: String) -> [(String, String, Bool)] {
         #expect(hits("不，我很满意").map(\.2) == [false])
     }
 
+    /// 不然 (otherwise), 不管 (whatever), 不仅 (not only) contain 不 but deny nothing after them.
+    @Test func wordsThatOnlyContainANegationDoNotNegate() {
+        let h = hits("你们这服务太差了，我不管，今天必须给我退款，不然我就投诉你们")
+        #expect(h.filter { $0.0 == "投诉" }.map(\.2) == [false], "\(h)")
+        #expect(h.filter { $0.0 == "退款" }.map(\.2) == [false], "\(h)")
+        #expect(hits("要不然我就投诉").map(\.2) == [false])
+        #expect(hits("不仅很生气").map(\.2) == [false])
+        #expect(hits("否则我投诉").map(\.2) == [false])
+    }
+
+    /// Recognised text often has no punctuation: a word that opens a new clause ends the negation's reach.
+    @Test func aNewClauseEndsTheNegationWithoutPunctuation() {
+        #expect(hits("我没说什么但是我要投诉").filter { $0.0 == "投诉" }.map(\.2) == [false])
+        #expect(hits("it was not me but I want to complain").filter { $0.0 == "投诉" }.map(\.2) == [false])
+        #expect(hits("我没有要投诉").map(\.2) == [true])
+    }
+
     @Test func questionFormIsNotNegation() {
         #expect(hits("能不能快点").map { "\($0.1)/\($0.2)" } == ["快点/false"])
     }

@@ -21,8 +21,22 @@ struct SpottedHit {
 ///    break between, cancels it: 没有不满意 is not a complaint, "not satisfied" is a listed negative term,
 ///    and "I am not really happy" cancels the praise "happy". Business terms are topics, not sentiment:
 ///    only not-wanting words (`intent`: 不要退款) cancel them; 到现在都没有退款 is still about a refund.
-/// 4. A-not-A questions (能不能快点, 是不是投诉) are not negations.
+/// 4. A-not-A questions (能不能快点, 是不是投诉) are not negations, nor are words that only contain one
+///    (不然 / 否则 "otherwise", 不管 "whatever", 不仅 "not only", 不一定 "not necessarily").
+/// 5. A negation's scope ends at its clause: punctuation, or, in unpunctuated recognised text, a word that
+///    opens a new clause (但是, 不然, 所以, but, so).
 enum Negation {
+    /// Words with a negation inside that negate nothing after them.
+    static let lookalikes: [[UInt8]] = [
+        "不然", "要不然", "要不", "不管", "不仅", "不光", "不但", "不一定", "不得不", "不如", "不久", "不断", "差不多",
+        "不少", "不过", "不止", "没准", "不好意思", "了不起", "not only", "no matter", "no doubt", "not just",
+    ].map { Array($0.utf8) }
+    /// Words that open a new clause: a negation before them does not reach past them.
+    static let clauseOpeners: [[UInt8]] = [
+        "但是", "可是", "不过", "然后", "所以", "否则", "不然", "要不然", "因为", "结果", "而且",
+        " but ", " so ", " because ", " otherwise ", " then ",
+    ].map { Array($0.utf8) }
+
     static func spot(_ bytes: UnsafeBufferPointer<UInt8>, matcher: KeywordMatcher, window: Int,
                      intent: Set<String>, raw: inout [KeywordMatcher.Hit]) -> [SpottedHit] {
         raw.removeAll(keepingCapacity: true)
@@ -49,6 +63,7 @@ enum Negation {
         }
         negations.removeAll { n in
             kept.contains { $0.start < n.end && n.start < $0.end } || isQuestionForm(bytes, n)
+                || isInLookalike(bytes, n)
         }
 
         var out: [SpottedHit] = []
@@ -65,7 +80,8 @@ enum Negation {
                 let gap = TextScan.unitsBetween(bytes, from: n.end, to: hit.start)
                 let np = patterns[n.pattern]
                 let word = matcher.dictionary.categories[np.categoryIndex].terms[np.termIndex].text
-                if !gap.blocked && gap.units <= window && (p.role != .business || intent.contains(word)) {
+                if !gap.blocked && gap.units <= window && (p.role != .business || intent.contains(word))
+                    && !opensClause(bytes, from: n.end, to: hit.start) {
                     spotted.negatedBy = word
                 }
             }
@@ -81,6 +97,38 @@ enum Negation {
         guard n.start >= 3, n.end + 3 <= b.count, n.end - n.start == 3 else { return false }
         return b[n.start - 3] == b[n.end] && b[n.start - 2] == b[n.end + 1] && b[n.start - 1] == b[n.end + 2]
             && b[n.end] >= 0xE0
+    }
+
+    /// The negation's bytes are part of one of `lookalikes` in the text (the 不 of 不然).
+    private static func isInLookalike(_ b: UnsafeBufferPointer<UInt8>, _ n: KeywordMatcher.Hit) -> Bool {
+        let word = Array(b[n.start..<n.end])
+        for l in lookalikes where l.count > word.count {
+            var offset = 0
+            while offset + word.count <= l.count {
+                if Array(l[offset..<(offset + word.count)]) == word {
+                    let start = n.start - offset
+                    if start >= 0, start + l.count <= b.count, Array(b[start..<(start + l.count)]) == l { return true }
+                }
+                offset += 1
+            }
+        }
+        return false
+    }
+
+    /// A clause opener lies between the negation and the term (or starts right where the negation ends).
+    private static func opensClause(_ b: UnsafeBufferPointer<UInt8>, from lo: Int, to hi: Int) -> Bool {
+        guard hi > lo else { return false }
+        for w in clauseOpeners {
+            // English openers carry their spaces; the negation's own end may be the first space.
+            let first = max(0, lo - (w.first == 0x20 ? 1 : 0))
+            guard hi - first >= w.count else { continue }
+            var i = first
+            while i + w.count <= min(b.count, hi + (w.last == 0x20 ? 1 : 0)) {
+                if b[i] == w[0], Array(b[i..<(i + w.count)]) == w { return true }
+                i += 1
+            }
+        }
+        return false
     }
 
     private static func containedInLonger(_ h: KeywordMatcher.Hit, _ kept: [KeywordMatcher.Hit]) -> Bool {
