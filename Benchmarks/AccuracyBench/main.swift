@@ -99,6 +99,11 @@ for summary in try store.calls() {
                                   items: [.init(call: summary.call, utterances: utterances, analysis: analysis, notes: [])],
                                   author: "bench", redact: true)
     exports += [coaching.markdown(), coaching.html()]
+    if ProcessInfo.processInfo.environment["HARK_ACCURACY_HEARD"] != nil {
+        for m in analysis.markers where m.heard != nil {
+            print("\(name): heard \(m.heard!) as \(m.matchedText) (\(m.category)) at \(m.start)")
+        }
+    }
     evaluations.append(AccuracyEvaluation(truth: truth, utterances: utterances, analysis: analysis, exports: exports,
                                           normalize: { normalizer.normalize($0) }, redact: { Redactor.redact($0) }))
 }

@@ -12,18 +12,25 @@ public final class Transcriber {
     public let vad: VoiceActivityDetector
     private let recognize: (SpeechSegment) -> Recognition
     private let normalizer: TextNormalizer
+    /// Converts the recogniser's text for reading (nil: as recognised); the original is kept as `rawText`.
+    private let script: ChineseScript?
+    public var padding = SegmentPadding()
 
     /// A transcriber with a recogniser of its own.
-    public init(recognizer: Recognizer, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer()) {
+    public init(recognizer: Recognizer, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer(),
+                script: ChineseScript? = ChineseScript.traditionalToSimplified) {
         self.vad = vad
         self.normalizer = normalizer
+        self.script = script
         recognize = { recognizer.recognize($0.samples, sampleRate: $0.sampleRate) }
     }
 
     /// A transcriber that borrows a recogniser from `engines` for each segment.
-    public init(engines: RecognizerPool, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer()) {
+    public init(engines: RecognizerPool, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer(),
+                script: ChineseScript? = ChineseScript.traditionalToSimplified) {
         self.vad = vad
         self.normalizer = normalizer
+        self.script = script
         recognize = { segment in engines.withRecognizer { $0.recognize(segment.samples, sampleRate: segment.sampleRate) } }
     }
 
@@ -56,14 +63,30 @@ public final class Transcriber {
             let share = 1 / Double(channelCount)
             if shouldStop() { throw SpeechError.cancelled }
             let mono = Resampler.resample(samples, from: audio.sampleRate, to: VoiceActivityDetector.sampleRate)
-            let segments = try vad.segments(of: mono, shouldStop: shouldStop)
+            let segments = padding.padded(try vad.segments(of: mono, shouldStop: shouldStop), in: mono)
             // VAD is ~5% of the work; recognition the rest, in proportion to the audio it covers.
             progress(base + share * 0.05)
             let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)
-            for segment in segments {
+            for (k, segment) in segments.enumerated() {
                 if shouldStop() { throw SpeechError.cancelled }
-                let recognition = recognize(segment)
-                if let utterance = makeUtterance(recognition, segment: segment, speaker: speaker, channel: channel) {
+                var recognition = recognize(segment)
+                // Nothing, or a loop ("aki, aki, aki…"): decode again with more context around it before
+                // giving the speech up.
+                if RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration) {
+                    let wider = padding.widened(segment, in: mono, previousEnd: k > 0 ? segments[k - 1].end : 0,
+                                                nextStart: k + 1 < segments.count ? segments[k + 1].start : .infinity)
+                    let second = recognize(wider)
+                    if RecognitionCheck.quality(second.text) > RecognitionCheck.quality(recognition.text) {
+                        recognition = second
+                        recognition.tokens = second.tokens.map {
+                            TimedToken(text: $0.text, start: max(0, $0.start - (segment.start - wider.start)))
+                        }
+                    }
+                }
+                recognition.text = RecognitionCheck.cappingLoops(recognition.text)
+                let measure = Prosody.measure(segment.samples, sampleRate: segment.sampleRate)
+                if let utterance = makeUtterance(recognition, segment: segment, speaker: speaker, channel: channel,
+                                                 prosody: measure) {
                     utterances.append(utterance)
                 }
                 progress(base + share * (0.05 + 0.95 * min(1, segment.end / channelSeconds)))
@@ -73,13 +96,18 @@ public final class Transcriber {
         return utterances.sorted { ($0.start, $0.channel) < ($1.start, $1.channel) }
     }
 
-    private func makeUtterance(_ r: Recognition, segment: SpeechSegment, speaker: Speaker, channel: Int) -> Utterance? {
-        let text = r.text
+    private func makeUtterance(_ r: Recognition, segment: SpeechSegment, speaker: Speaker, channel: Int,
+                               prosody: Prosody.Measure) -> Utterance? {
+        let raw = r.text
         // Whisper sometimes returns only punctuation for noise; such segments carry nothing to review.
-        guard text.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) else { return nil }
-        let tokens = r.tokens.map { TimedToken(text: $0.text, start: segment.start + min($0.start, segment.duration)) }
+        guard raw.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) else { return nil }
+        let text = script?.convert(raw) ?? raw
+        let tokens = r.tokens.map {
+            TimedToken(text: script?.convert($0.text) ?? $0.text, start: segment.start + min($0.start, segment.duration))
+        }
         return Utterance(speaker: speaker, channel: channel, start: segment.start, end: segment.end, text: text,
                          normalizedText: normalizer.normalize(text), language: r.language,
-                         emotion: r.emotion, event: r.event, tokens: tokens)
+                         emotion: r.emotion, event: r.event, tokens: tokens, rawText: text == raw ? nil : raw,
+                         pitch: prosody.pitch, loudness: prosody.loudness)
     }
 }

@@ -63,7 +63,8 @@ enum Transcripts {
             return Utterance(speaker: Speaker(rawValue: $0["speaker"]) ?? .mixed, channel: $0["channel"],
                              start: $0["start"], end: $0["end"], text: $0["text"], normalizedText: $0["normalized_text"],
                              language: $0["language"], emotion: $0["emotion"], event: $0["event"],
-                             tokens: try tokens.map { try JSONCoding.decode([TimedToken].self, $0) } ?? [])
+                             tokens: try tokens.map { try JSONCoding.decode([TimedToken].self, $0) } ?? [],
+                             rawText: $0["raw_text"], pitch: $0["pitch"], loudness: $0["loudness"])
         }
     }
 
@@ -74,13 +75,14 @@ enum Transcripts {
         try db.execute(sql: "DELETE FROM utterance WHERE call_id = ?", arguments: [call])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO utterance (call_id, idx, speaker, channel, start, end, text, normalized_text, language, emotion,
-                                   event, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   event, tokens, raw_text, pitch, loudness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let index = try db.cachedStatement(sql: "INSERT INTO utterance_fts (rowid, body) VALUES (?, ?)")
         for (i, u) in utterances.sorted(by: { $0.start < $1.start }).enumerated() {
             let tokens = u.tokens.isEmpty ? nil : try JSONCoding.encode(u.tokens)
             try insert.execute(arguments: [call, i, u.speaker.rawValue, u.channel, u.start, u.end, u.text,
-                                           u.normalizedText, u.language, u.emotion, u.event, tokens])
+                                           u.normalizedText, u.language, u.emotion, u.event, tokens, u.rawText,
+                                           u.pitch, u.loudness])
             try index.execute(arguments: [db.lastInsertedRowID, SearchText.indexForm(u.normalizedText)])
         }
     }
@@ -90,12 +92,12 @@ enum Transcripts {
         try db.execute(sql: "DELETE FROM marker WHERE call_id = ?", arguments: [call])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO marker (call_id, idx, kind, category, speaker, start, end, matched_text, polarity, severity,
-                                explanation, utterance_idx, negated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                explanation, utterance_idx, negated, heard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (i, m) in analysis.markers.enumerated() {
             try insert.execute(arguments: [call, i, m.kind.rawValue, m.category, m.speaker?.rawValue, m.start, m.end,
                                            m.matchedText, m.polarity.rawValue, m.severity.rawValue, m.explanation,
-                                           m.utteranceIndex, m.negated])
+                                           m.utteranceIndex, m.negated, m.heard])
         }
         let s = analysis.score
         try db.execute(sql: """
@@ -126,7 +128,7 @@ enum Transcripts {
                       speaker: speaker.flatMap(Speaker.init(rawValue:)), start: row["start"], end: row["end"],
                       matchedText: row["matched_text"], polarity: Polarity(rawValue: row["polarity"]) ?? .neutral,
                       severity: Severity(rawValue: row["severity"]) ?? .info, explanation: row["explanation"],
-                      utteranceIndex: row["utterance_idx"], negated: row["negated"])
+                      utteranceIndex: row["utterance_idx"], negated: row["negated"], heard: row["heard"])
     }
 }
 

@@ -152,6 +152,17 @@ enum Schema {
                 CREATE UNIQUE INDEX job_pending ON job(call_id, kind) WHERE state IN ('queued', 'running');
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // heard: what the recogniser wrote for a keyword found by sound. raw_text: the recogniser's text when
+            // `text` was converted for reading (Traditional → Simplified). pitch (median F0, Hz) and loudness
+            // (RMS, dBFS) of each utterance: what agitation is heard from.
+            try db.execute(sql: """
+                ALTER TABLE marker ADD COLUMN heard TEXT;
+                ALTER TABLE utterance ADD COLUMN raw_text TEXT;
+                ALTER TABLE utterance ADD COLUMN pitch REAL;
+                ALTER TABLE utterance ADD COLUMN loudness REAL;
+                """)
+        }
         return migrator
     }
 }

@@ -49,6 +49,12 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     /// in the transcript, or speech faster than `agitatedRateRatio` × the speaker's own median pace.
     public var agitatedAngerWeight: Double = 1
     public var agitatedRateRatio: Double = 1.3
+    /// Agitation heard in the voice: this many semitones higher and decibels louder than the speaker's calm
+    /// voice in the call (both), or 60 % of each with a fast pace. Utterances shorter than
+    /// `agitationMinDuration` seconds are not judged (too little voice to measure).
+    public var agitatedSemitones: Double = 1.5
+    public var agitatedDecibels: Double = 2.5
+    public var agitationMinDuration: Double = 1.0
 
     // MARK: Risk and resolution
 
@@ -65,6 +71,14 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
         "escalate", "supervisor will", "manager will", "call you back", "will contact you", "ticket",
         "sent it to the", "passed it to", "forwarded",
     ]
+
+    // MARK: Phonetic matching
+
+    /// Chinese terms of 2+ syllables also match text that sounds the same (the recogniser's homophones:
+    /// 推款 for 退款); nil turns it off.
+    public var phoneticMatching: Pinyin.Closeness? = .exact
+    /// A term heard by sound counts this much of its weight in the score.
+    public var phoneticWeight: Double = 0.75
 
     // MARK: Compliance
 
@@ -99,11 +113,17 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
         angerWeight = try c.decodeIfPresent(Double.self, forKey: .angerWeight) ?? d.angerWeight
         agitatedAngerWeight = try c.decodeIfPresent(Double.self, forKey: .agitatedAngerWeight) ?? d.agitatedAngerWeight
         agitatedRateRatio = try c.decodeIfPresent(Double.self, forKey: .agitatedRateRatio) ?? d.agitatedRateRatio
+        agitatedSemitones = try c.decodeIfPresent(Double.self, forKey: .agitatedSemitones) ?? d.agitatedSemitones
+        agitatedDecibels = try c.decodeIfPresent(Double.self, forKey: .agitatedDecibels) ?? d.agitatedDecibels
+        agitationMinDuration = try c.decodeIfPresent(Double.self, forKey: .agitationMinDuration) ?? d.agitationMinDuration
         riskNegativeHits = try c.decodeIfPresent(Int.self, forKey: .riskNegativeHits) ?? d.riskNegativeHits
         riskCategories = try c.decodeIfPresent([String].self, forKey: .riskCategories) ?? d.riskCategories
         resolutionCategory = try c.decodeIfPresent(String.self, forKey: .resolutionCategory) ?? d.resolutionCategory
         escalationPhrases = try c.decodeIfPresent([String].self, forKey: .escalationPhrases) ?? d.escalationPhrases
         requiredCompliance = try c.decodeIfPresent([String].self, forKey: .requiredCompliance)
+        phoneticMatching = c.contains(.phoneticMatching)
+            ? try c.decodeIfPresent(Pinyin.Closeness.self, forKey: .phoneticMatching) : d.phoneticMatching
+        phoneticWeight = try c.decodeIfPresent(Double.self, forKey: .phoneticWeight) ?? d.phoneticWeight
         weights = try c.decodeIfPresent(ScoreWeights.self, forKey: .weights) ?? d.weights
     }
 }

@@ -11,8 +11,11 @@ struct AnalysisTables: Sendable {
     /// Indices of the compliance categories this queue requires, and the highest `order` among them.
     let compliance: [Int]
     let closingOrder: Int?
+    /// Finds the dictionary's terms by sound (nil when `settings.phoneticMatching` is off).
+    let phonetic: KeywordMatcher?
 
-    init(dictionary: KeywordDictionary, settings: AnalysisSettings) {
+    init(dictionary: KeywordDictionary, settings: AnalysisSettings, matcher: KeywordMatcher) {
+        phonetic = settings.phoneticMatching.map { KeywordMatcher.phonetic(matcher, closeness: $0) }
         intent = Set(settings.intentNegations.map { $0.lowercased() })
         dialects = Set(dictionary.categories.compactMap(\.dialect))
         let phrases = settings.escalationPhrases.map { $0.lowercased() }.filter { !$0.isEmpty }

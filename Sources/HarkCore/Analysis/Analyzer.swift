@@ -14,7 +14,7 @@ public struct Analyzer: Sendable {
         self.dictionary = dictionary
         self.settings = settings
         self.matcher = KeywordMatcher(dictionary: dictionary)
-        self.tables = AnalysisTables(dictionary: dictionary, settings: settings)
+        self.tables = AnalysisTables(dictionary: dictionary, settings: settings, matcher: matcher)
     }
 
     /// Analyses one call. Utterances may come in any order; markers come back sorted by start time, and

@@ -72,9 +72,19 @@ struct CallFacts {
             var text = utterances[i].normalizedText
             var spotted: [SpottedHit] = []
             var c = TextScan.Counts()
+            // Lead bytes 0xE4...0xE9 start U+4E00...U+9FFF: only text with Han characters has a sound form.
+            var sound = tables.phonetic != nil && text.utf8.contains { $0 >= 0xE4 && $0 <= 0xE9 }
+                ? Pinyin.soundForm(text, settings.phoneticMatching ?? .exact) : nil
             text.withUTF8 { b in
-                spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent, raw: &raw)
                 c = TextScan.counts(b)
+                if sound != nil, let phonetic = tables.phonetic {
+                    sound!.withUTF8 { sb in
+                        spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent,
+                                                raw: &raw, phonetic: phonetic, sound: sb)
+                    }
+                } else {
+                    spotted = Negation.spot(b, matcher: matcher, window: settings.negationWindow, intent: intent, raw: &raw)
+                }
             }
             // Recall first: a number the recogniser got a digit wrong is still flagged (PIIDetector).
             var asked: [PIIKind] = []
@@ -159,4 +169,11 @@ struct CallFacts {
     }
     func category(of h: TimedHit) -> KeywordCategory { dictionary.categories[h.hit.categoryIndex] }
     func term(of h: TimedHit) -> String { dictionary.categories[h.hit.categoryIndex].terms[h.hit.termIndex].text }
+    /// The utterance's text where the hit is (normalised), as the recogniser wrote it.
+    func text(of h: TimedHit) -> String {
+        let scalars = utterances[h.utterance].normalizedText.unicodeScalars
+        let lo = scalars.index(scalars.startIndex, offsetBy: h.hit.scalarStart)
+        let hi = scalars.index(scalars.startIndex, offsetBy: h.hit.scalarEnd)
+        return String(scalars[lo..<hi])
+    }
 }

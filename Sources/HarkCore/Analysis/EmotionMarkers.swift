@@ -1,3 +1,5 @@
+import Foundation
+
 /// Emotion per utterance. The model's tag wins when there is one (SenseVoice: HAPPY, ANGRY, SAD, …);
 /// without one, anger is inferred for the customer side from evidence: the summed weight of negative
 /// keywords in the utterance (`angerWeight`: one 投诉 or two 不满), or a smaller weight said agitatedly —
@@ -11,6 +13,7 @@ enum EmotionMarkers {
         let s = call.settings
         let lang = call.language
         var baseline: [Double?]?
+        var voice: [(pitch: Double, loudness: Double)?]?
         var hitIndex = 0
         for i in call.utterances.indices {
             if let raw = call.utterances[i].emotion, let tag = normalizedTag(raw) {
@@ -36,26 +39,77 @@ enum EmotionMarkers {
                 weight += call.category(of: h).weight * call.category(of: h).terms[h.hit.termIndex].weight
                 words.append(call.term(of: h))
             }
-            guard weight > 0 else { continue }
             let u = call.utterances[i]
+            if baseline == nil { baseline = speakerBaselines(call) }
             var ratio: Double?
-            if weight < s.angerWeight, let p = call.pace[i] {
-                if baseline == nil { baseline = speakerBaselines(call) }
-                if let base = baseline?[slot(u.speaker)] ?? nil, base > 0 { ratio = p / base }
-            }
+            if let p = call.pace[i], let base = baseline?[slot(u.speaker)] ?? nil, base > 0 { ratio = p / base }
+            if voice == nil { voice = voiceBaselines(call) }
+            let heard = voice.flatMap { agitation(u, baseline: $0[slot(u.speaker)], ratio: ratio, settings: s) }
+            guard weight > 0 || heard != nil else { continue }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
             let exclaims = hasExclamation(u.normalizedText)
-            guard weight >= s.angerWeight || (weight >= s.agitatedAngerWeight && (fast || exclaims)) else { continue }
+            guard weight >= s.angerWeight || heard != nil || (weight >= s.agitatedAngerWeight && (fast || exclaims)) else {
+                continue
+            }
             var evidence = words.joined(separator: lang.pick("、", ", "))
-            if fast { evidence += lang.pick("；语速为平时的 \(seconds1(ratio ?? 0)) 倍", "; \(seconds1(ratio ?? 0))× their usual pace") }
-            if exclaims && weight < s.angerWeight { evidence += lang.pick("；感叹语气", "; exclaiming") }
+            if let heard {
+                let voiceText = lang.pick(
+                    "音高 \(signed(heard.semitones)) 个半音，音量 \(signed(heard.decibels)) dB"
+                        + (ratio.flatMap { $0 >= 1.1 ? "，语速为平时的 \(seconds1($0)) 倍" : nil } ?? ""),
+                    "pitch \(signed(heard.semitones)) semitones, \(signed(heard.decibels)) dB"
+                        + (ratio.flatMap { $0 >= 1.1 ? ", \(seconds1($0))× faster than their usual" : nil } ?? ""))
+                evidence = evidence.isEmpty ? voiceText : evidence + lang.pick("；", "; ") + voiceText
+            } else {
+                if fast { evidence += lang.pick("；语速为平时的 \(seconds1(ratio ?? 0)) 倍", "; \(seconds1(ratio ?? 0))× their usual pace") }
+                if exclaims && weight < s.angerWeight { evidence += lang.pick("；感叹语气", "; exclaiming") }
+            }
             markers.append(Marker(kind: .emotion, category: "angry", speaker: u.speaker, start: u.start,
                                   end: u.end, matchedText: words.joined(separator: lang.pick("、", ", ")),
                                   polarity: .negative, severity: .medium,
                                   explanation: lang.pick("\(lang.speaker(u.speaker))情绪激动：\(evidence)",
-                                                         "\(lang.speaker(u.speaker)) sounds angry: \(evidence)"),
+                                                         "\(lang.speaker(u.speaker)) sounds agitated: \(evidence)"),
                                   utteranceIndex: i))
         }
+    }
+
+    /// How much higher and louder than the speaker's calm voice an utterance is, when that says agitated.
+    struct Agitation {
+        var semitones: Double
+        var decibels: Double
+    }
+
+    static func agitation(_ u: Utterance, baseline: (pitch: Double, loudness: Double)?, ratio: Double?,
+                          settings s: AnalysisSettings) -> Agitation? {
+        guard let baseline, let pitch = u.pitch, let loudness = u.loudness, u.duration >= s.agitationMinDuration else {
+            return nil
+        }
+        let a = Agitation(semitones: 12 * log2(pitch / baseline.pitch), decibels: loudness - baseline.loudness)
+        let strong = a.semitones >= s.agitatedSemitones && a.decibels >= s.agitatedDecibels
+        let withPace = a.semitones >= s.agitatedSemitones * 0.6 && a.decibels >= s.agitatedDecibels * 0.6
+            && (ratio ?? 0) >= s.agitatedRateRatio
+        return strong || withPace ? a : nil
+    }
+
+    /// Each speaker's calm voice: the lower quartile of their utterances' pitch and loudness. Not the
+    /// median: a complaining caller is agitated in most of their turns, and the median would be the
+    /// agitation itself. Nil where a speaker has fewer than 3 measured utterances.
+    static func voiceBaselines(_ call: CallFacts) -> [(pitch: Double, loudness: Double)?] {
+        var pitch: [[Double]] = [[], [], []], loud: [[Double]] = [[], [], []]
+        for u in call.utterances where u.duration >= call.settings.agitationMinDuration {
+            guard let p = u.pitch, let l = u.loudness else { continue }
+            pitch[slot(u.speaker)].append(p)
+            loud[slot(u.speaker)].append(l)
+        }
+        return (0..<3).map { k in
+            guard pitch[k].count >= 3 else { return nil }
+            let p = pitch[k].sorted(), l = loud[k].sorted()
+            return (p[p.count / 4], l[l.count / 4])
+        }
+    }
+
+    static func signed(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r >= 0 ? "+\(r)" : "\(r)"
     }
 
     /// "!" or the full-width "！" (EF BC 81), which normalisation may have left in place.

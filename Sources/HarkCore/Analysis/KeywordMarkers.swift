@@ -41,8 +41,12 @@ enum KeywordMarkers {
             }
             let term = call.term(of: h)
             let who = lang.speaker(h.speaker)
+            let heard = h.hit.phonetic ? call.text(of: h) : nil
             var explanation: String
-            if let by = h.hit.negatedBy {
+            if let heard, h.hit.negatedBy == nil {
+                explanation = lang.pick("\(who)说“≈\(term)”（\(category.name)，识别为“\(heard)”）",
+                                        "\(who) said \"≈\(term)\" (\(lang.category(category.name)), recognised as \"\(heard)\")")
+            } else if let by = h.hit.negatedBy {
                 severity = .info
                 explanation = lang.pick("\(who)说“\(term)”，但前面有否定词“\(by)”，不计入",
                                         "\(who) said \"\(term)\" after \"\(by)\", so it is not counted")
@@ -53,7 +57,7 @@ enum KeywordMarkers {
             markers.append(Marker(kind: .keyword, category: category.name, speaker: h.speaker, start: h.start,
                                   end: h.end, matchedText: term, polarity: polarity, severity: severity,
                                   explanation: explanation, utteranceIndex: h.utterance,
-                                  negated: h.hit.negatedBy != nil))
+                                  negated: h.hit.negatedBy != nil, heard: heard))
         }
     }
 }

@@ -18,6 +18,8 @@ public struct KeywordMatcher: Sendable {
         /// The shortest term of the same category contained in this one (要投诉 → 投诉,
         /// "file a complaint" → "complaint"), itself if none: the word a repeated complaint repeats.
         public var root: Int
+        /// In a phonetic matcher, the same term's pattern in the exact matcher; else this pattern itself.
+        public var exact: Int
         /// Check the byte before / after a match for an ASCII word boundary.
         var boundedLeft: Bool
         var boundedRight: Bool
@@ -28,6 +30,15 @@ public struct KeywordMatcher: Sendable {
         public var pattern: Int
         public var start: Int
         public var end: Int
+        /// Found by sound (`phonetic`), not by its characters.
+        public var phonetic = false
+
+        public init(pattern: Int, start: Int, end: Int, phonetic: Bool = false) {
+            self.pattern = pattern
+            self.start = start
+            self.end = end
+            self.phonetic = phonetic
+        }
     }
 
     public let dictionary: KeywordDictionary
@@ -43,25 +54,54 @@ public struct KeywordMatcher: Sendable {
     public var stateCount: Int { outStart.count - 1 }
 
     public init(dictionary: KeywordDictionary) {
+        var entries: [(bytes: [UInt8], category: Int, term: Int)] = []
+        for (ci, category) in dictionary.categories.enumerated() {
+            for (ti, term) in category.terms.enumerated() where !term.text.isEmpty {
+                entries.append((Array(term.text.utf8), ci, ti))
+                // Recognisers write spoken numbers as digits: "last four digits" is heard as "last 4 digits".
+                if let digits = Self.withDigits(term.text) { entries.append((Array(digits.utf8), ci, ti)) }
+            }
+        }
+        self.init(dictionary: dictionary, entries: entries, exact: nil)
+    }
+
+    /// Finds the dictionary's Chinese terms of two or more syllables by sound, in a text's
+    /// `Pinyin.soundForm` (same closeness): 身份正好 for 身份证号, 推款 for 退款. Each pattern's `exact` is the
+    /// same term's pattern in `exact`, so hits can be handled as that term's. Negation words are left out:
+    /// a misheard 不 is no negation.
+    public static func phonetic(_ exact: KeywordMatcher, closeness: Pinyin.Closeness) -> KeywordMatcher {
+        var entries: [(bytes: [UInt8], category: Int, term: Int)] = []
+        var exactIndex: [Int] = []
+        for (pi, p) in exact.patterns.enumerated() where p.role != .negation {
+            let text = exact.dictionary.categories[p.categoryIndex].terms[p.termIndex].text
+            for form in Pinyin.termSoundForms(text, closeness) {
+                entries.append((Array(form.utf8), p.categoryIndex, p.termIndex))
+                exactIndex.append(pi)
+            }
+        }
+        return KeywordMatcher(dictionary: exact.dictionary, entries: entries, exact: exactIndex)
+    }
+
+    private init(dictionary: KeywordDictionary, entries: [(bytes: [UInt8], category: Int, term: Int)], exact: [Int]?) {
         self.dictionary = dictionary
         var patterns: [Pattern] = []
         var bytesOf: [[UInt8]] = []
-        for (ci, category) in dictionary.categories.enumerated() {
-            for (ti, term) in category.terms.enumerated() {
-                let bytes = Array(term.text.utf8)
-                guard !bytes.isEmpty else { continue }
-                patterns.append(Pattern(categoryIndex: ci, termIndex: ti, role: category.role, byteCount: bytes.count,
-                                        root: patterns.count, boundedLeft: Self.isWordByte(bytes[0]),
-                                        boundedRight: Self.isWordByte(bytes[bytes.count - 1])))
-                bytesOf.append(bytes)
-            }
+        for (k, e) in entries.enumerated() {
+            let category = dictionary.categories[e.category]
+            patterns.append(Pattern(categoryIndex: e.category, termIndex: e.term, role: category.role,
+                                    byteCount: e.bytes.count, root: patterns.count, exact: exact?[k] ?? patterns.count,
+                                    boundedLeft: Self.isWordByte(e.bytes[0]),
+                                    boundedRight: Self.isWordByte(e.bytes[e.bytes.count - 1])))
+            bytesOf.append(e.bytes)
         }
-        for i in patterns.indices {
-            let text = dictionary.categories[patterns[i].categoryIndex].terms[patterns[i].termIndex].text
-            for j in patterns.indices where j != i && patterns[j].categoryIndex == patterns[i].categoryIndex
-                && patterns[j].byteCount < patterns[patterns[i].root].byteCount {
-                let other = dictionary.categories[patterns[j].categoryIndex].terms[patterns[j].termIndex].text
-                if text.contains(other) { patterns[i].root = j }
+        if exact == nil {
+            for i in patterns.indices {
+                let text = dictionary.categories[patterns[i].categoryIndex].terms[patterns[i].termIndex].text
+                for j in patterns.indices where j != i && patterns[j].categoryIndex == patterns[i].categoryIndex
+                    && patterns[j].byteCount < patterns[patterns[i].root].byteCount {
+                    let other = dictionary.categories[patterns[j].categoryIndex].terms[patterns[j].termIndex].text
+                    if text.contains(other) { patterns[i].root = j }
+                }
             }
         }
         self.patterns = patterns
@@ -171,6 +211,16 @@ public struct KeywordMatcher: Sendable {
                 }
             }
         }
+    }
+
+    static let numberWords = ["zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                              "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twelve": "12", "twenty": "20"]
+
+    /// An English term with its number words written as digits, nil when it has none.
+    static func withDigits(_ term: String) -> String? {
+        let words = term.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.contains(where: { numberWords[$0] != nil }) else { return nil }
+        return words.map { numberWords[$0] ?? $0 }.joined(separator: " ")
     }
 
     /// ASCII letters and digits: what an English word (or a number) is made of.

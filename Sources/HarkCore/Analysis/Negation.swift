@@ -10,6 +10,8 @@ struct SpottedHit {
     var scalarEnd: Int
     /// The negation word that cancels this hit, if one does.
     var negatedBy: String?
+    /// Found by sound: the text says something that sounds like the term.
+    var phonetic = false
 }
 
 /// Turns the matcher's raw, overlapping hits into the hits analysis counts.
@@ -37,14 +39,37 @@ enum Negation {
         " but ", " so ", " because ", " otherwise ", " then ",
     ].map { Array($0.utf8) }
 
+    /// - Parameters:
+    ///   - sound: the text's `Pinyin.soundForm`, scanned with `phonetic` for terms heard by sound.
     static func spot(_ bytes: UnsafeBufferPointer<UInt8>, matcher: KeywordMatcher, window: Int,
-                     intent: Set<String>, raw: inout [KeywordMatcher.Hit]) -> [SpottedHit] {
+                     intent: Set<String>, raw: inout [KeywordMatcher.Hit],
+                     phonetic: KeywordMatcher? = nil, sound: UnsafeBufferPointer<UInt8>? = nil) -> [SpottedHit] {
         raw.removeAll(keepingCapacity: true)
         matcher.scan(bytes, into: &raw)
+        if let phonetic, let sound {
+            var heard: [KeywordMatcher.Hit] = []
+            phonetic.scan(sound, into: &heard)
+            let written = raw.filter { matcher.patterns[$0.pattern].role != .negation }
+            for h in heard {
+                // Sound only fills in where nothing was recognised as written.
+                if written.contains(where: { $0.start < h.end && h.start < $0.end }) { continue }
+                let exact = phonetic.patterns[h.pattern].exact
+                // Two syllables sound alike by chance (是王 / 失望): a short term must keep one of its characters.
+                if matcher.patterns[exact].byteCount <= 6, !sharesCharacter(bytes, h, matcher.patterns[exact], matcher) {
+                    continue
+                }
+                raw.append(KeywordMatcher.Hit(pattern: exact, start: h.start, end: h.end, phonetic: true))
+            }
+        }
         guard !raw.isEmpty else { return [] }
         let patterns = matcher.patterns
-        // Leftmost first, longest first among equal starts, so containers come before what they contain.
-        raw.sort { $0.start != $1.start ? $0.start < $1.start : ($0.end - $0.start) > ($1.end - $1.start) }
+        // Leftmost first, longest first among equal starts, so containers come before what they contain;
+        // a term as written before one heard by sound over the same text.
+        raw.sort {
+            if $0.start != $1.start { return $0.start < $1.start }
+            if $0.end - $0.start != $1.end - $1.start { return ($0.end - $0.start) > ($1.end - $1.start) }
+            return !$0.phonetic && $1.phonetic
+        }
 
         var kept: [KeywordMatcher.Hit] = []
         var negations: [KeywordMatcher.Hit] = []
@@ -74,7 +99,8 @@ enum Negation {
             var spotted = SpottedHit(pattern: hit.pattern, categoryIndex: p.categoryIndex, termIndex: p.termIndex,
                                      role: p.role, byteStart: hit.start, byteEnd: hit.end,
                                      scalarStart: TextScan.scalarOffset(bytes, byte: hit.start),
-                                     scalarEnd: TextScan.scalarOffset(bytes, byte: hit.end), negatedBy: nil)
+                                     scalarEnd: TextScan.scalarOffset(bytes, byte: hit.end), negatedBy: nil,
+                                     phonetic: hit.phonetic)
             if p.role == .negative || p.role == .positive || p.role == .business,
                let n = negations.last(where: { $0.end <= hit.start }) {
                 let gap = TextScan.unitsBetween(bytes, from: n.end, to: hit.start)
@@ -97,6 +123,21 @@ enum Negation {
         guard n.start >= 3, n.end + 3 <= b.count, n.end - n.start == 3 else { return false }
         return b[n.start - 3] == b[n.end] && b[n.start - 2] == b[n.end + 1] && b[n.start - 1] == b[n.end + 2]
             && b[n.end] >= 0xE0
+    }
+
+    /// The text under a hit has one of the term's (three-byte) characters in the same place.
+    private static func sharesCharacter(_ b: UnsafeBufferPointer<UInt8>, _ h: KeywordMatcher.Hit,
+                                        _ p: KeywordMatcher.Pattern, _ matcher: KeywordMatcher) -> Bool {
+        let term = Array(matcher.dictionary.categories[p.categoryIndex].terms[p.termIndex].text.utf8)
+        guard term.count == h.end - h.start else { return false }
+        var k = 0
+        while k + 3 <= term.count {
+            if b[h.start + k] == term[k] && b[h.start + k + 1] == term[k + 1] && b[h.start + k + 2] == term[k + 2] {
+                return true
+            }
+            k += 3
+        }
+        return false
     }
 
     /// The negation's bytes are part of one of `lookalikes` in the text (the 不 of 不然).

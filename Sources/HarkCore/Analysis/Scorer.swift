@@ -13,7 +13,9 @@ public enum Scorer {
     public static func score(_ markers: [Marker], weights table: KeywordWeights,
                              settings: AnalysisSettings = .init()) -> Score {
         let w = settings.weights
-        func keywordWeight(_ m: Marker) -> Double { table.weight(category: m.category, term: m.matchedText) }
+        func keywordWeight(_ m: Marker) -> Double {
+            table.weight(category: m.category, term: m.matchedText) * (m.heard == nil ? 1 : settings.phoneticWeight)
+        }
         let hasCustomer = markers.contains { $0.speaker == .customer }
         func customerSide(_ s: Speaker?) -> Bool { s == .customer || (s == .mixed && !hasCustomer) || s == nil }
         let hasSlow = markers.contains { $0.kind == .slowResponse }

@@ -49,10 +49,13 @@ public struct Marker: Codable, Sendable, Hashable {
     public var utteranceIndex: Int?
     /// True when a negation word cancelled a keyword hit (kept as evidence, not counted).
     public var negated: Bool
+    /// For a keyword heard by sound: what the recogniser wrote (击死了), where `matchedText` is the term it
+    /// stands for (急死了). Nil when the term was recognised as written.
+    public var heard: String?
 
     public init(kind: MarkerKind, category: String, speaker: Speaker? = nil, start: Double, end: Double,
                 matchedText: String = "", polarity: Polarity = .neutral, severity: Severity = .info,
-                explanation: String, utteranceIndex: Int? = nil, negated: Bool = false) {
+                explanation: String, utteranceIndex: Int? = nil, negated: Bool = false, heard: String? = nil) {
         self.kind = kind
         self.category = category
         self.speaker = speaker
@@ -64,5 +67,6 @@ public struct Marker: Codable, Sendable, Hashable {
         self.explanation = explanation
         self.utteranceIndex = utteranceIndex
         self.negated = negated
+        self.heard = heard
     }
 }

@@ -28,10 +28,18 @@ public struct Utterance: Codable, Sendable, Hashable {
     public var event: String?
     /// Per-token start times, when the model gives them; tokens concatenate to `text`.
     public var tokens: [TimedToken]
+    /// The recogniser's own text when `text` was converted for reading (Whisper writes Mandarin in
+    /// Traditional characters as often as not); nil when `text` is as recognised.
+    public var rawText: String?
+    /// Median fundamental frequency of the voiced frames, Hz; nil when unvoiced or not measured.
+    public var pitch: Double?
+    /// RMS level of the speech, dBFS; nil when not measured.
+    public var loudness: Double?
 
     public init(speaker: Speaker, channel: Int, start: Double, end: Double, text: String,
                 normalizedText: String? = nil, language: String? = nil, emotion: String? = nil,
-                event: String? = nil, tokens: [TimedToken] = []) {
+                event: String? = nil, tokens: [TimedToken] = [], rawText: String? = nil, pitch: Double? = nil,
+                loudness: Double? = nil) {
         self.speaker = speaker
         self.channel = channel
         self.start = start
@@ -42,6 +50,9 @@ public struct Utterance: Codable, Sendable, Hashable {
         self.emotion = emotion
         self.event = event
         self.tokens = tokens
+        self.rawText = rawText
+        self.pitch = pitch
+        self.loudness = loudness
     }
 
     public var duration: Double { max(0, end - start) }

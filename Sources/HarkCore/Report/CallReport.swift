@@ -38,6 +38,12 @@ public struct CallReport: Sendable {
 
     func clean(_ text: String) -> String { redact ? Redactor.redact(text) : text }
 
+    /// A marker's words as a reader should see them: "≈急死了 (heard 击死了)" for a term heard by sound.
+    public static func shown(_ m: Marker) -> String {
+        guard let heard = m.heard else { return m.matchedText }
+        return "≈\(m.matchedText) (heard \(heard))"
+    }
+
     var title: String {
         let m = call.metadata
         return "Call #\(call.id) — \(m.agent ?? "unknown agent") / \(m.customer ?? "unknown customer")"
@@ -72,7 +78,7 @@ public struct CallReport: Sendable {
             out += "\n## Markers\n\n| at | kind | category | speaker | text | why |\n| --- | --- | --- | --- | --- | --- |\n"
             for m in counted {
                 out += "| \(ReportTime.clock(m.start)) | \(m.kind.rawValue) | \(markdownCell(m.category)) | "
-                    + "\(m.speaker?.rawValue ?? "") | \(markdownCell(clean(m.matchedText))) | \(markdownCell(clean(m.explanation))) |\n"
+                    + "\(m.speaker?.rawValue ?? "") | \(markdownCell(clean(Self.shown(m)))) | \(markdownCell(clean(m.explanation))) |\n"
             }
         }
         if !notes.isEmpty {
@@ -167,6 +173,7 @@ public struct CallReport: Sendable {
                 var u = u
                 u.text = clean(u.text)
                 u.normalizedText = clean(u.normalizedText)
+                u.rawText = u.rawText.map(clean)
                 u.tokens = []  // tokens would spell the masked digits out again
                 return u
             }
@@ -174,6 +181,7 @@ public struct CallReport: Sendable {
                 a.markers = a.markers.map { m in
                     var m = m
                     m.matchedText = clean(m.matchedText)
+                    m.heard = m.heard.map(clean)
                     m.explanation = clean(m.explanation)
                     return m
                 }

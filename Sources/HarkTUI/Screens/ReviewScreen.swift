@@ -86,7 +86,7 @@ public enum ReviewScreen {
         let base = Style(.speaker(utt.speaker))
         let hits = model.markers.filter { $0.utteranceIndex == u && $0.kind == .keyword && !$0.matchedText.isEmpty }
         let needles = hits.map { m in
-            (m.matchedText, m.negated ? Style(.dim, .underline) : markerStyle(m, colors: model.data.categoryColors).with(.bold))
+            (m.heard ?? m.matchedText, m.negated ? Style(.dim, .underline) : markerStyle(m, colors: model.data.categoryColors).with(.bold))
         }
         var spans = Highlighter.spans(utt.text, base: base, needles: needles)
         if model.currentUtterance == u, !utt.tokens.isEmpty,
