@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "HarkTUITests", dependencies: ["HarkTUI", "HarkCore", "HarkStore", "HarkTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HarkCore", "HarkStore", "HarkTestSupport"],
+            dependencies: ["HarkCore", "HarkStore", "HarkText", "HarkTestSupport"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
     ],

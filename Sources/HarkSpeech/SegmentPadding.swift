@@ -18,7 +18,7 @@ public struct SegmentPadding: Sendable, Hashable {
     public func padded(_ segments: [SpeechSegment], in audio: [Float]) -> [SpeechSegment] {
         segments.indices.map { k in
             let s = segments[k]
-            let previousEnd = k > 0 ? segments[k - 1].end : 0
+            let previousEnd = k > 0 ? segments[k - 1].end : -Double.infinity
             let nextStart = k + 1 < segments.count ? segments[k + 1].start : .infinity
             return extended(s, in: audio, before: before, after: after, previousEnd: previousEnd, nextStart: nextStart)
         }

@@ -73,7 +73,7 @@ public final class Transcriber {
                 // Nothing, or a loop ("aki, aki, aki…"): decode again with more context around it before
                 // giving the speech up.
                 if RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration) {
-                    let wider = padding.widened(segment, in: mono, previousEnd: k > 0 ? segments[k - 1].end : 0,
+                    let wider = padding.widened(segment, in: mono, previousEnd: k > 0 ? segments[k - 1].end : -Double.infinity,
                                                 nextStart: k + 1 < segments.count ? segments[k + 1].start : .infinity)
                     let second = recognize(wider)
                     if RecognitionCheck.quality(second.text) > RecognitionCheck.quality(recognition.text) {

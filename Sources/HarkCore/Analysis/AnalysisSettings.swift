@@ -39,6 +39,13 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     /// The language assumed when a call gives no evidence either way. Segments in a language other than
     /// the call's main one, and every dialect segment, get language markers.
     public var primaryLanguage: String = "zh"
+    /// The languages this centre's calls are in: a recogniser's tag outside them (Whisper hears "la" in a
+    /// garbled English turn) is replaced by what the script says. Dialect tags come from cue words.
+    public var callLanguages: [String] = ["zh", "en", "yue"]
+    /// An utterance shorter than this (seconds) or with fewer than `languageMinUnits` characters or words
+    /// takes the language of the utterances around it, unless its script says otherwise.
+    public var languageMinDuration: Double = 2
+    public var languageMinUnits: Int = 4
 
     // MARK: Emotion evidence (when the model gives no emotion tag)
 
@@ -54,7 +61,7 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     /// `agitationMinDuration` seconds are not judged (too little voice to measure).
     public var agitatedSemitones: Double = 1.5
     public var agitatedDecibels: Double = 2.5
-    public var agitationMinDuration: Double = 1.0
+    public var agitationMinDuration: Double = 2.5
 
     // MARK: Risk and resolution
 
@@ -110,6 +117,9 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
         repetitionWindow = try c.decodeIfPresent(Double.self, forKey: .repetitionWindow) ?? d.repetitionWindow
         dialectMinCueWeight = try c.decodeIfPresent(Double.self, forKey: .dialectMinCueWeight) ?? d.dialectMinCueWeight
         primaryLanguage = try c.decodeIfPresent(String.self, forKey: .primaryLanguage) ?? d.primaryLanguage
+        callLanguages = try c.decodeIfPresent([String].self, forKey: .callLanguages) ?? d.callLanguages
+        languageMinDuration = try c.decodeIfPresent(Double.self, forKey: .languageMinDuration) ?? d.languageMinDuration
+        languageMinUnits = try c.decodeIfPresent(Int.self, forKey: .languageMinUnits) ?? d.languageMinUnits
         angerWeight = try c.decodeIfPresent(Double.self, forKey: .angerWeight) ?? d.angerWeight
         agitatedAngerWeight = try c.decodeIfPresent(Double.self, forKey: .agitatedAngerWeight) ?? d.agitatedAngerWeight
         agitatedRateRatio = try c.decodeIfPresent(Double.self, forKey: .agitatedRateRatio) ?? d.agitatedRateRatio

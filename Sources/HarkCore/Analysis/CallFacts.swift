@@ -117,12 +117,8 @@ struct CallFacts {
             if let best = dialectWeight.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
                best.value >= settings.dialectMinCueWeight {
                 lang = best.key
-            } else if let tag = utterances[i].language, !tag.isEmpty {
-                lang = tag.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? tag.lowercased() : tag
-            } else if c.han > 0 && c.han * 2 >= c.words {
-                lang = "zh"
-            } else if c.latinLetters > 0 {
-                lang = "en"
+            } else {
+                lang = UtteranceLanguage.plausible(tag: utterances[i].language, counts: c, allowed: settings.callLanguages)
             }
             languages.append(lang)
 
@@ -140,7 +136,7 @@ struct CallFacts {
         self.hits = hits
         self.counts = counts
         self.pii = pii
-        self.utteranceLanguage = languages
+        self.utteranceLanguage = UtteranceLanguage.settleShort(languages, utterances, counts, settings: settings)
         self.cues = cues
         self.pace = pace
         self.hasAgent = hasAgent

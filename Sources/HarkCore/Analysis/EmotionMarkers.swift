@@ -84,6 +84,8 @@ enum EmotionMarkers {
             return nil
         }
         let a = Agitation(semitones: 12 * log2(pitch / baseline.pitch), decibels: loudness - baseline.loudness)
+        // Over half an octave is the pitch tracker jumping an octave, not a voice rising.
+        guard a.semitones < 7 else { return nil }
         let strong = a.semitones >= s.agitatedSemitones && a.decibels >= s.agitatedDecibels
         let withPace = a.semitones >= s.agitatedSemitones * 0.6 && a.decibels >= s.agitatedDecibels * 0.6
             && (ratio ?? 0) >= s.agitatedRateRatio

@@ -169,8 +169,11 @@ public struct AccuracyEvaluation: Sendable {
     /// The truth turn a marker belongs to: the one of its speaker its span (or its utterance's) overlaps
     /// most, else the nearest within 1.5 s.
     static func turn(of m: Marker, in truth: SampleCallTruth, utterances: [Utterance], mono: Bool) -> Int? {
+        // Keywords, compliance phrases and personal data are timed to their words; a repetition burst or an
+        // emotion belongs to the utterance it names.
         var span = (m.start, max(m.end, m.start + 0.05))
-        if m.end <= m.start, let i = m.utteranceIndex, utterances.indices.contains(i) {
+        if m.end <= m.start || m.kind == .repetition || m.kind == .emotion || m.kind == .speechRate,
+           let i = m.utteranceIndex, utterances.indices.contains(i) {
             span = (utterances[i].start, utterances[i].end)
         }
         var best: (Int, Double)?
