@@ -46,9 +46,7 @@ bench: setup models
 	scripts/bench.sh
 
 accuracy: setup models
-	swift build -c release --product hark 2>&1 | grep -E 'error|Build' | tail -3
-	swift build -c release --product hark-bench-accuracy 2>&1 | grep -E 'error|Build' | tail -3
-	.build/release/hark-bench-accuracy --models models $(ACCURACY_ARGS)
+	scripts/accuracy.sh $(ACCURACY_ARGS)
 
 clean:
 	rm -rf .build

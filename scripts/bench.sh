@@ -41,6 +41,6 @@ if want tui; then
 fi
 if want accuracy; then
   section "accuracy through Whisper against the sample calls' truth (markers, masked exports, transcripts)"
-  .build/release/hark-bench-accuracy --models models --quiet || status=1
+  scripts/accuracy.sh --quiet || status=1
 fi
 exit $status

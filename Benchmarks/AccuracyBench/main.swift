@@ -20,6 +20,10 @@ struct Options {
     var reuse = false
     var verbose = true
     var workArgs: [String] = []
+    /// A Python with faster-whisper: transcribe the same calls with it and compare CER side by side.
+    var peer: String?
+    /// The peer's output saved from an earlier run (scripts/bench-accuracy-peer.py > FILE).
+    var peerJSON: String?
 
     init(_ args: [String]) {
         var i = 0
@@ -36,6 +40,8 @@ struct Options {
             case "--reuse": reuse = true
             case "--quiet": verbose = false
             case "--work-arg": workArgs.append(next())
+            case "--peer": peer = next()
+            case "--peer-json": peerJSON = next()
             default: fail("unknown argument \(args[i])")
             }
             i += 1
@@ -46,6 +52,30 @@ struct Options {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("hark-bench-accuracy: \(message)\n".utf8))
     exit(1)
+}
+
+/// faster-whisper on the same calls (scripts/bench-accuracy-peer.py): texts per call and channel, wall seconds.
+func runPeer(_ python: String, calls: String) -> (texts: [String: [String]], seconds: Double, audio: Double) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: python)
+    p.arguments = ["scripts/bench-accuracy-peer.py", "--calls", calls]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    do { try p.run() } catch { fail("cannot run \(python): \(error)") }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { fail("faster-whisper peer exited \(p.terminationStatus)") }
+    return decodePeer(data)
+}
+
+func decodePeer(_ data: Data) -> (texts: [String: [String]], seconds: Double, audio: Double) {
+    struct Output: Decodable {
+        var calls: [String: [String]]
+        var seconds: Double
+        var audio_seconds: Double
+    }
+    guard let out = try? JSONDecoder().decode(Output.self, from: data) else { fail("faster-whisper peer: unreadable output") }
+    return (out.calls, out.seconds, out.audio_seconds)
 }
 
 func runHark(_ args: [String]) -> TimeInterval {
@@ -74,7 +104,7 @@ if !options.reuse || !fm.fileExists(atPath: options.store) {
                             withIntermediateDirectories: true)
     _ = runHark(["import", "--quiet", "--store", options.store, options.calls])
     let seconds = runHark(["work", "--store", options.store, "--models", options.models] + options.workArgs)
-    print("transcribed \(truths.count) calls in \(String(format: "%.1f", seconds)) s")
+    print("hark: transcribed \(truths.count) calls in \(String(format: "%.1f", seconds)) s")
 }
 
 let normalizer = TextNormalizer()
@@ -108,5 +138,22 @@ for summary in try store.calls() {
                                           normalize: { normalizer.normalize($0) }, redact: { Redactor.redact($0) }))
 }
 guard !evaluations.isEmpty else { fail("\(options.store): none of its calls has a truth file in \(options.calls)") }
-print(AccuracySummary(evaluations).report(verbose: options.verbose))
+let summary = AccuracySummary(evaluations)
+print(summary.report(verbose: options.verbose))
+if options.peer != nil || options.peerJSON != nil {
+    let peer = options.peerJSON.map { path in
+        decodePeer((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data())
+    } ?? runPeer(options.peer!, calls: options.calls)
+    var edits = 0, length = 0
+    for e in evaluations {
+        guard let truth = truths.first(where: { $0.call == e.call }), let texts = peer.texts[e.call] else { continue }
+        let (d, n) = AccuracyEvaluation.cer(truth, channelTexts: texts, normalize: { normalizer.normalize($0) })
+        edits += d
+        length += n
+    }
+    let peerCER = Double(edits) / Double(max(1, length))
+    print(String(format: "transcript CER, same calls and weights: hark %.2f %%, faster-whisper (int8, greedy, its VAD) %.2f %%; "
+                 + "faster-whisper took %.1f s for %.0f s of channel audio", summary.cer * 100, peerCER * 100,
+                 peer.seconds, peer.audio))
+}
 print("analysis: \(String(format: "%.1f", analysisSeconds * 1000)) ms for \(evaluations.count) calls")

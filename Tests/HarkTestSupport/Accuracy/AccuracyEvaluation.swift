@@ -269,13 +269,21 @@ public struct AccuracyEvaluation: Sendable {
     private mutating func measureCER(_ truth: SampleCallTruth, _ utterances: [Utterance], mono: Bool,
                                      normalize: (String) -> String) {
         let channels = mono ? [nil] : [0, 1]
-        for ch in channels {
-            let reference = truth.turns.filter { ch == nil || Self.channel($0) == ch }.map(\.text).joined()
-            let hypothesis = utterances.filter { ch == nil || $0.channel == ch }.map(\.text).joined()
-            let r = Self.cerForm(reference, normalize), h = Self.cerForm(hypothesis, normalize)
-            cerEdits += Self.editDistance(r, h)
-            cerLength += r.count
+        let texts = channels.map { ch in utterances.filter { ch == nil || $0.channel == ch }.map(\.text).joined() }
+        (cerEdits, cerLength) = Self.cer(truth, channelTexts: texts, normalize: normalize)
+    }
+
+    /// Edits and reference length of a transcript given as one text per channel (one text for a mono call),
+    /// against the truth turns of that channel: the same count for Hark and for a peer recogniser.
+    public static func cer(_ truth: SampleCallTruth, channelTexts: [String], normalize: (String) -> String) -> (Int, Int) {
+        var edits = 0, length = 0
+        for (ch, text) in channelTexts.enumerated() {
+            let reference = truth.turns.filter { channelTexts.count == 1 || channel($0) == ch }.map(\.text).joined()
+            let r = cerForm(reference, normalize), h = cerForm(text, normalize)
+            edits += editDistance(r, h)
+            length += r.count
         }
+        return (edits, length)
     }
 
     /// Normalised (Simplified, lower case), letters and digits only.
