@@ -8,10 +8,37 @@ public struct SegmentPadding: Sendable, Hashable {
     /// Seconds added on each side when a decode is retried.
     public var retry: Double
 
-    public init(before: Double = 0.2, after: Double = 0.15, retry: Double = 0.5) {
+    /// Segments closer than this (seconds) are decoded as one: a pause inside a turn, and Whisper writes a
+    /// sentence better with the words around it.
+    public var joinGap: Double
+    /// Longest joined segment (Whisper's window is 30 s).
+    public var joinMax: Double
+
+    public init(before: Double = 0.2, after: Double = 0.15, retry: Double = 0.5, joinGap: Double = 1.0,
+                joinMax: Double = 20) {
         self.before = before
         self.after = after
         self.retry = retry
+        self.joinGap = joinGap
+        self.joinMax = joinMax
+    }
+
+    /// Neighbouring segments less than `joinGap` apart joined (with the audio between them) while the result
+    /// stays under `joinMax`.
+    public func joined(_ segments: [SpeechSegment], in audio: [Float]) -> [SpeechSegment] {
+        guard joinGap > 0, var current = segments.first else { return segments }
+        var out: [SpeechSegment] = []
+        for s in segments.dropFirst() {
+            if s.start - current.end < joinGap, s.end - current.start <= joinMax {
+                let first = current.startSample, last = min(audio.count, s.startSample + s.samples.count)
+                current = SpeechSegment(startSample: first, samples: Array(audio[first..<last]), sampleRate: s.sampleRate)
+            } else {
+                out.append(current)
+                current = s
+            }
+        }
+        out.append(current)
+        return out
     }
 
     /// Every segment padded, each staying clear of its neighbours (half the gap at most on each side).

@@ -63,7 +63,8 @@ public final class Transcriber {
             let share = 1 / Double(channelCount)
             if shouldStop() { throw SpeechError.cancelled }
             let mono = Resampler.resample(samples, from: audio.sampleRate, to: VoiceActivityDetector.sampleRate)
-            let segments = padding.padded(try vad.segments(of: mono, shouldStop: shouldStop), in: mono)
+            let found = try vad.segments(of: mono, shouldStop: shouldStop)
+            let segments = padding.padded(padding.joined(found, in: mono), in: mono)
             // VAD is ~5% of the work; recognition the rest, in proportion to the audio it covers.
             progress(base + share * 0.05)
             let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)

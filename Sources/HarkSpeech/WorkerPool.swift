@@ -71,7 +71,8 @@ public final class WorkerPool: Sendable {
                 let transcriber: Transcriber
                 do {
                     transcriber = try Transcriber(
-                        engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad))
+                        engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad),
+                        script: options.script.converter)
                     state.withLock { $0.loaded += 1 }
                     ready.signal()
                 } catch {

@@ -19,6 +19,7 @@ public struct WorkerPoolOptions: Sendable {
     public var recognizerName: String?
     public var recognizer: RecognizerOptions
     public var vad: VADOptions
+    public var script: ReadingScript
     /// Seconds between heartbeats of running jobs (progress other processes can read).
     public var heartbeatInterval: Double
     /// Seconds between looks at an empty queue in follow mode.
@@ -31,6 +32,7 @@ public struct WorkerPoolOptions: Sendable {
     public init(workers: Int? = nil, engines: Int = 1, threadsPerEngine: Int? = nil, follow: Bool = false,
                 kinds: Set<JobKind> = Set(JobKind.allCases), recognizerName: String? = nil,
                 recognizer: RecognizerOptions = RecognizerOptions(), vad: VADOptions = VADOptions(),
+                script: ReadingScript = .simplified,
                 heartbeatInterval: Double = 2, pollInterval: Double = 1, staleAfter: Double = 30) {
         let workers = max(1, workers ?? Self.defaultWorkers)
         self.workers = workers
@@ -43,6 +45,7 @@ public struct WorkerPoolOptions: Sendable {
         recognizer.threads = self.threadsPerEngine
         self.recognizer = recognizer
         self.vad = vad
+        self.script = script
         self.heartbeatInterval = heartbeatInterval
         self.pollInterval = pollInterval
         self.staleAfter = staleAfter

@@ -9,6 +9,8 @@ import Foundation
 public final class ChineseScript: @unchecked Sendable {
     /// The shared Traditional→Simplified converter, or nil if OpenCC's data files are missing.
     public static let traditionalToSimplified: ChineseScript? = try? ChineseScript(config: "t2s.json")
+    /// The shared Simplified→Traditional converter, for centres that read Traditional.
+    public static let simplifiedToTraditional: ChineseScript? = try? ChineseScript(config: "s2t.json")
 
     private let handle: opencc_t
     private let lock = NSLock()

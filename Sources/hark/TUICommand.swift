@@ -19,6 +19,8 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelFolderOptions
     @Option(help: "Colour theme: default, high-contrast, light, mono (or any themes/NAME.toml).")
     var theme: String?
+    @Option(help: "Script new transcripts are written in: simplified, traditional or recognised.")
+    var script: ReadingScript = .simplified
     @Option(name: .customLong("audio-device"), help: "ALSA device for playback (default, pulse, null, hw:0).")
     var audioDevice: String = "default"
     @Option(name: .long, help: "Background transcription workers (default: cores − 1, at least 1; 0: none). Dictionary re-scoring runs either way.")
@@ -70,7 +72,7 @@ struct TUICommand: ParsableCommand {
         do {
             let catalog = try ModelCatalog.scan(modelOptions.path)
             let pool = WorkerPool(store: store, catalog: catalog,
-                                  options: WorkerPoolOptions(workers: workers, follow: true),
+                                  options: WorkerPoolOptions(workers: workers, follow: true, script: script),
                                   analyze: { analysis.analyze($0, $1) })
             try pool.start()
             return (pool, nil)

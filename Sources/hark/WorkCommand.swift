@@ -22,6 +22,8 @@ struct WorkCommand: ParsableCommand {
     @Option(name: .long, help: "Recognition model by folder name (default: see `hark models`).") var model: String?
     @Option(name: .long, help: "Force a language (ISO 639-1, e.g. en, zh); default: detected per utterance.")
     var language: String?
+    @Option(name: .long, help: "Script transcripts are written in: simplified, traditional or recognised (the recogniser's own text is kept either way).")
+    var script: ReadingScript = .simplified
     @Option(name: .long, help: .hidden) var staleAfter: Double = 30
 
     func validate() throws {
@@ -37,7 +39,7 @@ struct WorkCommand: ParsableCommand {
         let options = WorkerPoolOptions(
             workers: workers, engines: engines, threadsPerEngine: threads, follow: follow,
             kinds: Set(JobKind.allCases), recognizerName: model, recognizer: RecognizerOptions(language: language),
-            staleAfter: staleAfter)
+            script: script, staleAfter: staleAfter)
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
         let pool = WorkerPool(store: store, catalog: catalog, options: options,
@@ -145,3 +147,5 @@ final class WorkReporter: Sendable {
             + String(format: "%3.0f%%", fraction * 100) + " \(s.done)/\(s.total) calls  \(names)"
     }
 }
+
+extension ReadingScript: ExpressibleByArgument {}

@@ -63,3 +63,14 @@ extension SpeechTests {
         }
     }
 }
+
+extension SpeechTests {
+    /// Transcripts are stored for reading in the chosen script; the recogniser's own text stays beside them.
+    @Suite struct ReadingScriptTests {
+        @Test func eachScriptConvertsOrLeavesTheText() {
+            #expect(ReadingScript.simplified.converter?.convert("我要投訴,你們上個月") == "我要投诉,你们上个月")
+            #expect(ReadingScript.traditional.converter?.convert("后四位是") == "後四位是")
+            #expect(ReadingScript.recognised.converter == nil)
+        }
+    }
+}

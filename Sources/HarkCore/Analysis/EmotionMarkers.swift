@@ -30,11 +30,13 @@ enum EmotionMarkers {
             guard call.isCustomerSide(call.speakers[i]) else { continue }
             var weight = 0.0
             var words: [String] = []
+            var pleased = false
             while hitIndex < call.hits.count, call.hits[hitIndex].utterance < i { hitIndex += 1 }
             var k = hitIndex
             while k < call.hits.count, call.hits[k].utterance == i {
                 let h = call.hits[k]
                 k += 1
+                if !h.negated, h.hit.role == .positive { pleased = true }
                 guard !h.negated, h.hit.role == .negative else { continue }
                 weight += call.category(of: h).weight * call.category(of: h).terms[h.hit.termIndex].weight
                 words.append(call.term(of: h))
@@ -44,7 +46,9 @@ enum EmotionMarkers {
             var ratio: Double?
             if let p = call.pace[i], let base = baseline?[slot(u.speaker)] ?? nil, base > 0 { ratio = p / base }
             if voice == nil { voice = voiceBaselines(call) }
-            let heard = voice.flatMap { agitation(u, baseline: $0[slot(u.speaker)], ratio: ratio, settings: s) }
+            // A raised voice that thanks or praises (巴适得很, 谢谢你提醒我) is pleased, not angry.
+            let heard = pleased && weight == 0 ? nil
+                : voice.flatMap { agitation(u, baseline: $0[slot(u.speaker)], ratio: ratio, settings: s) }
             guard weight > 0 || heard != nil else { continue }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
             let exclaims = hasExclamation(u.normalizedText)
