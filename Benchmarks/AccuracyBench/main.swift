@@ -24,6 +24,8 @@ struct Options {
     var peer: String?
     /// The peer's output saved from an earlier run (scripts/bench-accuracy-peer.py > FILE).
     var peerJSON: String?
+    /// Phonetic matching for this run: exact, fuzzy or off (default: the product's setting).
+    var phonetic: String?
 
     init(_ args: [String]) {
         var i = 0
@@ -42,6 +44,7 @@ struct Options {
             case "--work-arg": workArgs.append(next())
             case "--peer": peer = next()
             case "--peer-json": peerJSON = next()
+            case "--phonetic": phonetic = next()
             default: fail("unknown argument \(args[i])")
             }
             i += 1
@@ -119,7 +122,9 @@ for summary in try store.calls() {
     let name = URL(fileURLWithPath: summary.call.path).deletingPathExtension().lastPathComponent
     guard let truth = truths.first(where: { $0.call == name }) else { continue }
     let utterances = try store.utterances(of: summary.call.id)
-    let analyzer = Analyzer(dictionary: dictionary, settings: AccuracyEvaluation.settings(for: truth))
+    var base = AnalysisSettings()
+    if let p = options.phonetic { base.phoneticMatching = p == "off" ? nil : Pinyin.Closeness(rawValue: p) }
+    let analyzer = Analyzer(dictionary: dictionary, settings: AccuracyEvaluation.settings(for: truth, base: base))
     let started = Date()
     let analysis = analyzer.analyze(utterances, duration: summary.call.duration)
     analysisSeconds += Date().timeIntervalSince(started)

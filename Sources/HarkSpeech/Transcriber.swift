@@ -64,7 +64,9 @@ public final class Transcriber {
             if shouldStop() { throw SpeechError.cancelled }
             let mono = Resampler.resample(samples, from: audio.sampleRate, to: VoiceActivityDetector.sampleRate)
             let found = try vad.segments(of: mono, shouldStop: shouldStop)
-            let segments = padding.padded(padding.joined(found, in: mono), in: mono)
+            // One mixed channel holds both speakers: a short gap there is as often a change of speaker as a
+            // pause, so its segments are not joined.
+            let segments = padding.padded(channelCount > 1 ? padding.joined(found, in: mono) : found, in: mono)
             // VAD is ~5% of the work; recognition the rest, in proportion to the audio it covers.
             progress(base + share * 0.05)
             let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)

@@ -83,7 +83,7 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
 
     /// Chinese terms of 2+ syllables also match text that sounds the same (the recogniser's homophones:
     /// 推款 for 退款); nil turns it off.
-    public var phoneticMatching: Pinyin.Closeness? = .exact
+    public var phoneticMatching: Pinyin.Closeness? = .fuzzy
     /// A term heard by sound counts this much of its weight in the score.
     public var phoneticWeight: Double = 0.75
 
