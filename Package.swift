@@ -68,7 +68,7 @@ let package = Package(
         // Playback timing against a real-time PulseAudio null sink (`make bench`, not `swift test`).
         .executableTarget(name: "hark-bench-playback", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"], path: "Benchmarks/PlaybackBench"),
         // Markers, masking and transcripts through the real recogniser against truth files (`make accuracy`).
-        .executableTarget(name: "hark-bench-accuracy", dependencies: ["HarkStore", "HarkCore", "HarkText", "HarkTestSupport"],
+        .executableTarget(name: "hark-bench-accuracy", dependencies: ["HarkStore", "HarkCore", "HarkText", "HarkAudio", "HarkTestSupport"],
                           path: "Benchmarks/AccuracyBench"),
         // Analysis: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),

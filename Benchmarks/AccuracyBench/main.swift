@@ -8,6 +8,7 @@
 // --reuse keeps the transcripts already in --store (for iterating on analysis alone); without it the store is
 // made anew, so the figures are end to end.
 import Foundation
+import HarkAudio
 import HarkCore
 import HarkStore
 import HarkTestSupport
@@ -101,6 +102,7 @@ do { truths = try SampleCallTruth.loadAll(from: folder) } catch { fail("\(error)
 guard !truths.isEmpty else { fail("\(options.calls): no *.truth.json files") }
 
 let fm = FileManager.default
+var transcriptionSeconds: Double?
 if !options.reuse || !fm.fileExists(atPath: options.store) {
     for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: options.store + suffix) }
     try? fm.createDirectory(atPath: URL(fileURLWithPath: options.store).deletingLastPathComponent().path,
@@ -108,6 +110,7 @@ if !options.reuse || !fm.fileExists(atPath: options.store) {
     _ = runHark(["import", "--quiet", "--store", options.store, options.calls])
     let seconds = runHark(["work", "--store", options.store, "--models", options.models] + options.workArgs)
     print("hark: transcribed \(truths.count) calls in \(String(format: "%.1f", seconds)) s")
+    transcriptionSeconds = seconds
 }
 
 let normalizer = TextNormalizer()
@@ -155,6 +158,10 @@ if options.peer != nil || options.peerJSON != nil {
         let (d, n) = AccuracyEvaluation.cer(truth, channelTexts: texts, normalize: { normalizer.normalize($0) })
         edits += d
         length += n
+        if options.verbose {
+            print(String(format: "%@: CER hark %.1f %%, faster-whisper %.1f %%", e.call,
+                         Double(e.cerEdits) / Double(max(1, e.cerLength)) * 100, Double(d) / Double(max(1, n)) * 100))
+        }
     }
     let peerCER = Double(edits) / Double(max(1, length))
     print(String(format: "transcript CER, same calls and weights: hark %.2f %%, faster-whisper (int8, greedy, its VAD) %.2f %%; "
@@ -162,3 +169,21 @@ if options.peer != nil || options.peerJSON != nil {
                  peer.seconds, peer.audio))
 }
 print("analysis: \(String(format: "%.1f", analysisSeconds * 1000)) ms for \(evaluations.count) calls")
+
+// What hearing agitation costs: pitch and loudness over every channel of every call, whole (an upper bound: the
+// pipeline measures only the speech segments), against the transcription it rides on.
+var prosodySeconds = 0.0
+for truth in truths {
+    guard let audio = try? AudioFile(path: folder.appendingPathComponent(truth.file).path).decode() else { continue }
+    for channel in audio.channels {
+        let started = Date()
+        _ = Prosody.measure(channel, sampleRate: audio.sampleRate)
+        prosodySeconds += Date().timeIntervalSince(started)
+    }
+}
+if let transcriptionSeconds {
+    print(String(format: "pitch and loudness: %.2f s over all channel audio = %.1f %% of the transcription time",
+                 prosodySeconds, prosodySeconds / transcriptionSeconds * 100))
+} else {
+    print(String(format: "pitch and loudness: %.2f s over all channel audio", prosodySeconds))
+}

@@ -20,6 +20,16 @@ public final class Recognizer {
         self.model = model
         self.options = options
         let c = CStrings()
+        var config = Self.config(model, options, language: options.language, c)
+        let created = withExtendedLifetime(c) { SherpaOnnxCreateOfflineRecognizer(&config) }
+        guard let created else {
+            throw SpeechError.engineFailed(path: model.model, reason: "sherpa-onnx could not load the \(model.kind.rawValue) model")
+        }
+        handle = created
+    }
+
+    private static func config(_ model: RecognizerModel, _ options: RecognizerOptions, language: String?,
+                               _ c: CStrings) -> SherpaOnnxOfflineRecognizerConfig {
         var config = SherpaOnnxOfflineRecognizerConfig()
         config.feat_config.sample_rate = Int32(Self.sampleRate)
         config.feat_config.feature_dim = 80
@@ -31,29 +41,47 @@ public final class Recognizer {
         case .whisper:
             config.model_config.whisper.encoder = c(model.model)
             config.model_config.whisper.decoder = c(model.decoder ?? "")
-            config.model_config.whisper.language = c(options.language ?? "")
+            config.model_config.whisper.language = c(language ?? "")
             config.model_config.whisper.task = c("transcribe")
             config.model_config.whisper.enable_token_timestamps = options.tokenTimestamps ? 1 : 0
         case .senseVoice:
             config.model_config.sense_voice.model = c(model.model)
-            config.model_config.sense_voice.language = c(options.language ?? "auto")
+            config.model_config.sense_voice.language = c(language ?? "auto")
             config.model_config.sense_voice.use_itn = options.useITN ? 1 : 0
         case .paraformer:
             config.model_config.paraformer.model = c(model.model)
         }
-        let created = withExtendedLifetime(c) { SherpaOnnxCreateOfflineRecognizer(&config) }
-        guard let created else {
-            throw SpeechError.engineFailed(path: model.model, reason: "sherpa-onnx could not load the \(model.kind.rawValue) model")
+        return config
+    }
+
+    /// Decodes with `language` instead of the configured one, then puts the configuration back: a
+    /// recogniser is used by one thread at a time (`RecognizerPool`), so no other decode sees the change.
+    private func withLanguage<T>(_ language: String, _ body: () -> T) -> T {
+        let c = CStrings()
+        var forced = Self.config(model, options, language: language, c)
+        withExtendedLifetime(c) { SherpaOnnxOfflineRecognizerSetConfig(handle, &forced) }
+        defer {
+            let back = CStrings()
+            var normal = Self.config(model, options, language: options.language, back)
+            withExtendedLifetime(back) { SherpaOnnxOfflineRecognizerSetConfig(handle, &normal) }
         }
-        handle = created
+        return body()
     }
 
     deinit {
         SherpaOnnxDestroyOfflineRecognizer(handle)
     }
 
-    /// Recognises mono `samples` at `sampleRate` (at most ~30 s: feed VAD segments).
-    public func recognize(_ samples: [Float], sampleRate: Int = Recognizer.sampleRate) -> Recognition {
+    /// Recognises mono `samples` at `sampleRate` (at most ~30 s: feed VAD segments). `language` (ISO 639-1)
+    /// overrides detection for this stretch only.
+    public func recognize(_ samples: [Float], sampleRate: Int = Recognizer.sampleRate, language: String? = nil) -> Recognition {
+        if let language, language != options.language, model.kind != .paraformer {
+            return withLanguage(language) { decode(samples, sampleRate: sampleRate) }
+        }
+        return decode(samples, sampleRate: sampleRate)
+    }
+
+    private func decode(_ samples: [Float], sampleRate: Int) -> Recognition {
         guard !samples.isEmpty, let stream = SherpaOnnxCreateOfflineStream(handle) else { return Recognition(text: "") }
         defer { SherpaOnnxDestroyOfflineStream(stream) }
         samples.withUnsafeBufferPointer {

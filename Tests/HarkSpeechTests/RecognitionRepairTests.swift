@@ -74,3 +74,21 @@ extension SpeechTests {
         }
     }
 }
+
+extension SpeechTests {
+    /// The retry in the call's language rests on Whisper reading a language per stream: forced to Mandarin,
+    /// English speech comes back in Han characters; left to detect, in Latin letters.
+    @Suite struct ForcedLanguageTests {
+        @Test func aLanguageSetOnTheStreamChangesWhatIsWritten() throws {
+            let dir = try TemporaryDirectory()
+            let path = dir.path("en.wav")
+            _ = try SpeechFixtures.speech(SpeechFixtures.customerLine, to: path)
+            let audio = try AudioFile(path: path).decode()
+            let recognizer = try Recognizer(model: SpeechFixtures.catalog.recognizer())
+            let detected = recognizer.recognize(audio.channels[0], sampleRate: audio.sampleRate)
+            let forced = recognizer.recognize(audio.channels[0], sampleRate: audio.sampleRate, language: "zh")
+            #expect(detected.text.lowercased().contains("subscription"), "\(detected.text)")
+            #expect(forced.text.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(forced.text)")
+        }
+    }
+}
