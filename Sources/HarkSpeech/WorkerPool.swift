@@ -186,7 +186,9 @@ public final class WorkerPool: Sendable {
                                   seconds: Date().timeIntervalSince(began)))
             }
         } catch SpeechError.cancelled {
-            // Left `running`: requeueStaleJobs gives it back to the queue (at once, since this process is gone).
+            // A clean stop: the call goes back to the queue now, its attempt not counted. (If even that write
+            // fails, requeueStaleJobs frees it once this process is gone.)
+            try? store.releaseJob(job.id, worker: WorkerIdentity.name(slot: slot))
             onEvent(.abandoned(worker: slot, job: job))
         } catch {
             let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")

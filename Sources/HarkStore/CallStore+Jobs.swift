@@ -69,6 +69,23 @@ extension CallStore {
         }
     }
 
+    /// Gives a job back after a clean stop (Ctrl-C, `Q`): queued again at once, the attempt not counted, so
+    /// stopping never brings a healthy call closer to `failed`. Only the worker holding it can release it.
+    public func releaseJob(_ job: Int64, worker: String) throws {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ? AND state = 'running' AND worker = ?",
+                                             arguments: [job, worker]) else { return }
+            let current = Jobs.job(from: row)
+            try db.execute(sql: """
+                UPDATE job SET state = 'queued', attempts = MAX(0, attempts - 1), worker = NULL, heartbeat = NULL,
+                               progress = 0 WHERE id = ?
+                """, arguments: [job])
+            if current.kind == .transcribe {
+                try db.execute(sql: "UPDATE call SET status = 'queued' WHERE id = ?", arguments: [current.callID])
+            }
+        }
+    }
+
     /// Returns `running` jobs whose worker is gone to the queue: a heartbeat older than `seconds`, or a worker
     /// process on this host that no longer exists (so a restart after kill -9 resumes at once).
     @discardableResult

@@ -98,7 +98,9 @@ extension SpeechTests {
             #expect(try store.jobs().first?.attempts == 0)
         }
 
-        @Test func stopAbandonsTheCallWhichRunsAgainExactlyOnce() throws {
+        /// A clean stop gives the call back at once without counting it as an attempt: seven stops in a row
+        /// (more than the six abandons that fail a call) leave it queued, and it then finishes exactly once.
+        @Test func stopReleasesTheCallWhichRunsAgainExactlyOnce() throws {
             let dir = try TemporaryDirectory()
             let store = try CallStore(path: dir.path("calls.sqlite"))
             let (path, _) = try SpeechFixtures.stereoCall(in: dir, total: 20)
@@ -127,10 +129,23 @@ extension SpeechTests {
             #expect(running.worker?.hasSuffix(":0") == true)
             #expect(events.all.withLock { $0.contains { if case .abandoned = $0 { true } else { false } } })
             #expect(try store.utterances(of: id).isEmpty)
-            #expect(try store.call(id)?.status == .transcribing)
+            #expect(try store.call(id)?.status == .queued)
+            let released = try store.jobs().first
+            #expect(released?.state == .queued && released?.attempts == 0)
 
-            // This process is alive, so only staleness frees the job; a fresh pool then finishes it once.
-            #expect(try store.requeueStaleJobs(olderThan: 0) == 1)
+            for _ in 0..<6 {
+                let again = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
+                                       options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2),
+                                       analyze: { _, _ in nil })
+                try again.start()
+                let until = Date().addingTimeInterval(60)
+                while Date() < until, try store.jobs(states: [.running]).isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+                again.stop()
+                again.wait()
+            }
+            let afterStops = try store.jobs().first
+            #expect(afterStops?.state == .queued && afterStops?.attempts == 0, "\(String(describing: afterStops))")
+
             try WorkerPool(store: store, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
                            analyze: { _, _ in nil }).run()
             #expect(try store.call(id)?.status == .done)
