@@ -61,7 +61,7 @@ let package = Package(
         // Speech pipeline throughput and memory against sherpa-onnx's own Python decode (`make bench`, never `swift test`).
         .executableTarget(
             name: "hark-bench-speech",
-            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkStore"],
+            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkStore", "HarkTestSupport"],
             path: "Benchmarks/SpeechBench",
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),

@@ -29,26 +29,20 @@ struct Options {
     var phonetic: String?
 
     init(_ args: [String]) {
-        var i = 0
-        func next() -> String {
-            i += 1
-            guard i < args.count else { fail("missing value after \(args[i - 1])") }
-            return args[i]
-        }
-        while i < args.count {
-            switch args[i] {
-            case "--calls": calls = next()
-            case "--models": models = next()
-            case "--store": store = next()
+        var a = BenchArguments(tool: "hark-bench-accuracy", args)
+        while let flag = a.next() {
+            switch flag {
+            case "--calls": calls = a.value()
+            case "--models": models = a.value()
+            case "--store": store = a.value()
             case "--reuse": reuse = true
             case "--quiet": verbose = false
-            case "--work-arg": workArgs.append(next())
-            case "--peer": peer = next()
-            case "--peer-json": peerJSON = next()
-            case "--phonetic": phonetic = next()
-            default: fail("unknown argument \(args[i])")
+            case "--work-arg": workArgs.append(a.value())
+            case "--peer": peer = a.value()
+            case "--peer-json": peerJSON = a.value()
+            case "--phonetic": phonetic = a.value()
+            default: a.unknown(flag)
             }
-            i += 1
         }
     }
 }

@@ -11,6 +11,7 @@ import HarkAudio
 import HarkCore
 import HarkSpeech
 import HarkStore
+import HarkTestSupport
 
 struct Options {
     var calls: String?
@@ -22,26 +23,20 @@ struct Options {
     var setups = [(1, 1), (2, 1), (2, 2)]
 
     init(_ args: [String]) {
-        var i = 0
-        func next() -> String {
-            i += 1
-            guard i < args.count else { fail("missing value after \(args[i - 1])") }
-            return args[i]
-        }
-        while i < args.count {
-            switch args[i] {
-            case "--calls": calls = next()
-            case "--limit": limit = Int(next()) ?? limit
-            case "--models": models = next()
-            case "--out": out = next()
-            case "--python": python = next()
-            case "--setups": setups = next().split(separator: ",").compactMap { pair in
+        var a = BenchArguments(tool: "hark-bench-speech", args)
+        while let flag = a.next() {
+            switch flag {
+            case "--calls": calls = a.value()
+            case "--limit": limit = Int(a.value()) ?? limit
+            case "--models": models = a.value()
+            case "--out": out = a.value()
+            case "--python": python = a.value()
+            case "--setups": setups = a.value().split(separator: ",").compactMap { pair in
                 let p = pair.split(separator: "x").compactMap { Int($0) }
                 return p.count == 2 ? (p[0], p[1]) : nil
             }
-            default: fail("unknown argument \(args[i])")
+            default: a.unknown(flag)
             }
-            i += 1
         }
         if !FileManager.default.fileExists(atPath: models),
            let mirror = ProcessInfo.processInfo.environment["HARK_MODEL_MIRROR"] { models = mirror }
