@@ -22,6 +22,22 @@ import Testing
         #expect(why.contains("+3.2") && why.contains("+5"), "\(why)")
     }
 
+    /// A complaint word said a little louder and higher is anger, though neither alone would be.
+    @Test func aComplaintWordInARaisedVoiceIsAnger() {
+        let call = [
+            customer(0, "你好，我想问一下账单", pitch: 200, loudness: -24),
+            customer(5, "是上个月的那一笔", pitch: 202, loudness: -23.8),
+            customer(10, "这个服务太差了", pitch: 218, loudness: -21.5),
+            customer(15, "好的我知道了", pitch: 199, loudness: -24.2),
+        ]
+        let angry = Analyzer(dictionary: .standard).analyze(call, duration: 20).markers.filter { $0.kind == .emotion }
+        #expect(angry.map(\.start) == [10], "\(angry.map(\.explanation))")
+        var calm = call
+        calm[2].pitch = 201
+        calm[2].loudness = -24
+        #expect(Analyzer(dictionary: .standard).analyze(calm, duration: 20).markers.filter { $0.kind == .emotion }.isEmpty)
+    }
+
     @Test func aCalmCallHasNoAgitation() {
         let calm = (0..<5).map { customer(Double($0) * 5, "好的我明白了谢谢", pitch: 200 + Double($0), loudness: -24 + Double($0) * 0.3) }
         #expect(Analyzer(dictionary: .standard).analyze(calm, duration: 30).markers.filter { $0.kind == .emotion }.isEmpty)

@@ -56,11 +56,14 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     /// in the transcript, or speech faster than `agitatedRateRatio` × the speaker's own median pace.
     public var agitatedAngerWeight: Double = 1
     public var agitatedRateRatio: Double = 1.3
-    /// Agitation heard in the voice: this many semitones higher and decibels louder than the speaker's calm
-    /// voice in the call (both), or 60 % of each with a fast pace. Utterances shorter than
+    /// Agitation heard in the voice alone: this many semitones higher and decibels louder than the speaker's
+    /// calm voice in the call (both), or 60 % of each with a fast pace. Utterances shorter than
     /// `agitationMinDuration` seconds are not judged (too little voice to measure).
     public var agitatedSemitones: Double = 1.5
-    public var agitatedDecibels: Double = 2.5
+    public var agitatedDecibels: Double = 4
+    /// A voice raised this much makes a complaint word (weight ≥ `agitatedAngerWeight`) anger.
+    public var raisedSemitones: Double = 1.0
+    public var raisedDecibels: Double = 2
     public var agitationMinDuration: Double = 2.5
 
     // MARK: Risk and resolution
@@ -126,6 +129,8 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
         agitatedSemitones = try c.decodeIfPresent(Double.self, forKey: .agitatedSemitones) ?? d.agitatedSemitones
         agitatedDecibels = try c.decodeIfPresent(Double.self, forKey: .agitatedDecibels) ?? d.agitatedDecibels
         agitationMinDuration = try c.decodeIfPresent(Double.self, forKey: .agitationMinDuration) ?? d.agitationMinDuration
+        raisedSemitones = try c.decodeIfPresent(Double.self, forKey: .raisedSemitones) ?? d.raisedSemitones
+        raisedDecibels = try c.decodeIfPresent(Double.self, forKey: .raisedDecibels) ?? d.raisedDecibels
         riskNegativeHits = try c.decodeIfPresent(Int.self, forKey: .riskNegativeHits) ?? d.riskNegativeHits
         riskCategories = try c.decodeIfPresent([String].self, forKey: .riskCategories) ?? d.riskCategories
         resolutionCategory = try c.decodeIfPresent(String.self, forKey: .resolutionCategory) ?? d.resolutionCategory
