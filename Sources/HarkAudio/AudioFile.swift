@@ -56,21 +56,48 @@ public struct AudioFile: Sendable {
         self.path = path
     }
 
-    /// Reads only the header: frames, rate, channels, container.
+    /// A header frame count past this many hours is not believed: libsndfile reports SF_COUNT_MAX for a
+    /// stream it cannot measure (a truncated OGG, a one-sample FLAC), and such a file is counted by reading.
+    public static let maxHeaderHours = 24
+
+    /// Reads the header: frames, rate, channels, container. A frame count the header cannot give is counted
+    /// by decoding, so no recording is ever stored with an absurd duration.
     public func probe() throws -> AudioInfo {
-        let (handle, info) = try open()
-        sf_close(handle)
+        let (handle, raw) = try open()
+        defer { sf_close(handle) }
+        var info = raw
+        if Self.implausible(info) { info.frames = sf_count_t(Self.countFrames(handle, channels: Int(info.channels))) }
         return try validate(info)
+    }
+
+    static func implausible(_ info: SF_INFO) -> Bool {
+        info.samplerate > 0 && Int64(info.frames) > Int64(info.samplerate) * 3600 * Int64(maxHeaderHours)
+    }
+
+    /// Frames that actually decode, read from the current position to the end.
+    static func countFrames(_ handle: OpaquePointer, channels: Int) -> Int {
+        guard channels > 0, channels <= 64 else { return 0 }
+        let chunk = 16_384
+        var buffer = [Float](repeating: 0, count: chunk * channels)
+        var total = 0
+        while true {
+            let got = buffer.withUnsafeMutableBufferPointer { Int(sf_readf_float(handle, $0.baseAddress, sf_count_t(chunk))) }
+            if got <= 0 { return total }
+            total += got
+        }
     }
 
     /// Decodes the whole file into per-channel Float PCM at its own rate.
     public func decode() throws -> DecodedAudio {
         let (handle, raw) = try open()
         defer { sf_close(handle) }
-        let info = try validate(raw)
+        var header = raw
+        // An unmeasurable stream claims SF_COUNT_MAX frames: validate what can be read, reserve nothing.
+        if Self.implausible(header) { header.frames = 1 }
+        let info = try validate(header)
         let channelCount = info.channels
         var channels = [[Float]](repeating: [], count: channelCount)
-        for c in 0..<channelCount { channels[c].reserveCapacity(info.frames) }
+        if !Self.implausible(raw) { for c in 0..<channelCount { channels[c].reserveCapacity(info.frames) } }
         let chunkFrames = 16_384
         var buffer = [Float](repeating: 0, count: chunkFrames * channelCount)
         while true {

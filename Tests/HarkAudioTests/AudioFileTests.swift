@@ -51,4 +51,24 @@ import Testing
             #expect("\(error)".contains("96000 Hz"))
         }
     }
+
+    /// libsndfile cannot measure a truncated OGG stream or a one-sample FLAC and reports SF_COUNT_MAX frames
+    /// (5.76e14 s were stored); such a file is counted by decoding what is there, or refused as empty.
+    @Test func aDurationTheHeaderCannotGiveIsCountedNotBelieved() throws {
+        let dir = try TemporaryDirectory()
+        let whole = dir.path("whole.ogg"), cut = dir.path("cut.ogg"), one = dir.path("one.flac")
+        try Shell.sox(["-n", "-r", "16000", "-c", "2", whole, "synth", "20", "pinknoise"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+        try bytes.prefix(bytes.count * 6 / 10).write(to: URL(fileURLWithPath: cut))
+        let info = try AudioFile(path: cut).probe()
+        #expect(info.duration > 5 && info.duration < 20, "\(info.duration) s")
+        #expect(try AudioFile(path: cut).decode().frameCount == info.frames)
+        try Shell.sox(["-n", "-r", "16000", "-c", "1", one, "synth", "1s", "sine", "300"])
+        do {
+            let d = try AudioFile(path: one).probe().duration
+            #expect(d < 1, "\(d) s")
+        } catch let error as AudioError {
+            #expect(error == .empty(path: one))
+        }
+    }
 }
