@@ -24,7 +24,7 @@ public final class CallStore: Sendable {
         do {
             if !folder.isEmpty && !fm.fileExists(atPath: folder) {
                 do {
-                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try PrivateFile.makeFolder(folder)
                 } catch {
                     throw StoreError.cannotOpen(path: path, reason: "cannot create folder \(folder)")
                 }

@@ -29,14 +29,11 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// Writes output files atomically, so a full disk or a kill never leaves half a report behind.
+/// Writes output files atomically and private (0600, `PrivateFile`), so a full disk or a kill never leaves
+/// half a report behind and no umask makes call content readable to others.
 enum OutputFile {
     static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CLIError("\(path): cannot write: \((error as NSError).localizedDescription)")
-        }
+        do { try PrivateFile.write(text, to: path) } catch { throw CLIError("\(error)") }
     }
 }
 

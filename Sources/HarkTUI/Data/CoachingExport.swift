@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkStore
 
 /// Writes a coaching report as Markdown and self-contained HTML into a folder (created if missing), named
 /// after the agent and the time, so repeated exports never overwrite each other.
@@ -7,7 +8,7 @@ public enum CoachingExport {
     /// Returns the paths written; errors name the path and the problem.
     public static func write(_ report: CoachingReport, folder: String, at date: Date) throws -> [String] {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try PrivateFile.makeFolder(folder)
         } catch {
             throw DeskError("\(folder): cannot create the reports folder (\(error.localizedDescription))")
         }
@@ -18,9 +19,7 @@ public enum CoachingExport {
         var written: [String] = []
         for (ext, text) in [("md", report.markdown()), ("html", report.html())] {
             let path = "\(base).\(ext)"
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw DeskError("\(path): cannot write (\(error.localizedDescription))")
-            }
+            do { try PrivateFile.write(text, to: path) } catch { throw DeskError("\(error)") }
             written.append(path)
         }
         return written

@@ -108,9 +108,7 @@ extension Desk {
             case .exportFile:
                 let path = text.trimmingCharacters(in: .whitespaces)
                 guard !path.isEmpty else { throw EditError("no file given") }
-                do {
-                    try DictionaryTOML.encode(e.draft).write(toFile: path, atomically: true, encoding: .utf8)
-                } catch { throw EditError("\(path): \(error.localizedDescription)") }
+                do { try PrivateFile.write(DictionaryTOML.encode(e.draft), to: path) } catch { throw EditError("\(error)") }
                 message = "wrote \(path)"
                 return
             }
