@@ -2,5 +2,6 @@
 /// `ValidationError` (for bad arguments) brings.
 struct CLIError: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// Paths and names inside the message are shown with their control characters escaped.
+    init(_ description: String) { self.description = Format.safe(description) }
 }

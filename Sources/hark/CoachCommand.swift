@@ -77,7 +77,7 @@ struct CoachCommand: ParsableCommand {
             let report = CoachingReport(agent: period.agent, from: period.fromDate, to: period.toDate, items: items,
                                         actions: actions, author: Author.current, redact: !noRedact)
             let text = format == .html ? report.html() : report.markdown()
-            if let output { try OutputFile.write(text, to: output); print("wrote \(output)") } else { print(text, terminator: "") }
+            if let output { try OutputFile.write(text, to: output); print("wrote \(Format.safe(output))") } else { print(Format.safe(text, keepNewlines: true), terminator: "") }
         }
     }
 }

@@ -123,7 +123,7 @@ struct DictCommand: ParsableCommand {
                 dictionary = try AnalysisService.dictionary(in: store)
             }
             let text = DictionaryTOML.encode(dictionary)
-            if let file { try OutputFile.write(text, to: file); print("wrote \(file)") } else { print(text, terminator: "") }
+            if let file { try OutputFile.write(text, to: file); print("wrote \(Format.safe(file))") } else { print(Format.safe(text, keepNewlines: true), terminator: "") }
         }
     }
 

@@ -17,8 +17,32 @@ enum Format {
         return f.string(from: date)
     }
 
+    /// Data made safe for a terminal: control characters (C0, DEL, C1) from file names, sidecar fields or
+    /// transcripts shown as escapes (`\e`, `\n`, `\x07`), so `\e[2J` in an agent's name cannot clear the screen
+    /// and a newline cannot forge a line. `keepNewlines` for multi-line text such as a report.
+    static func safe(_ text: String, keepNewlines: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            guard isControl(s), !(keepNewlines && s == "\n") else { out.append(s); continue }
+            let shown: String
+            switch s {
+            case "\u{1B}": shown = "\\e"
+            case "\n": shown = "\\n"
+            case "\r": shown = "\\r"
+            case "\t": shown = "\\t"
+            default: shown = String(format: "\\x%02X", s.value)
+            }
+            out.append(contentsOf: shown.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
+
     /// Pads or truncates to `width` terminal columns (CJK characters take two).
-    static func column(_ text: String, _ width: Int) -> String {
+    static func column(_ raw: String, _ width: Int) -> String {
+        let text = safe(raw)
         var out = ""
         var used = 0
         for ch in text {

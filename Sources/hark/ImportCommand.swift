@@ -19,7 +19,7 @@ struct ImportCommand: ParsableCommand {
         let store = try storeOptions.open()
         let quiet = self.quiet
         let importer = CallImporter(store: store, report: { line in
-            if !quiet || line.hasPrefix("failed") { print(line) }
+            if !quiet || line.hasPrefix("failed") { print(Format.safe(line)) }
         })
         let summary = importer.importPaths(paths)
         print("imported \(summary.imported), duplicates \(summary.duplicates), failed \(summary.failed.count)")

@@ -22,9 +22,9 @@ struct ReportCommand: ParsableCommand {
         let text = report.render(format)
         if let output {
             try OutputFile.write(text, to: output)
-            print("wrote \(output)")
+            print("wrote \(Format.safe(output))")
         } else {
-            print(text, terminator: "")
+            print(Format.safe(text, keepNewlines: true), terminator: "")
         }
     }
 }

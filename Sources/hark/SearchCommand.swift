@@ -23,7 +23,7 @@ struct SearchCommand: ParsableCommand {
         }
         for hit in hits {
             print(String(format: "#%-5lld %@  %@  %@", hit.callID, Format.duration(hit.start),
-                         Format.column(hit.speaker.rawValue, 8), hit.text))
+                         Format.column(hit.speaker.rawValue, 8), Format.safe(hit.text)))
         }
         if hits.isEmpty { print("no matches") }
     }

@@ -46,7 +46,7 @@ public struct CallReport: Sendable {
 
     var title: String {
         let m = call.metadata
-        return "Call #\(call.id) — \(m.agent ?? "unknown agent") / \(m.customer ?? "unknown customer")"
+        return "Call #\(call.id) — \(Self.oneLine(m.agent ?? "unknown agent")) / \(Self.oneLine(m.customer ?? "unknown customer"))"
     }
 
     var counted: [Marker] { (analysis?.markers ?? []).filter { !$0.negated } }
@@ -98,11 +98,16 @@ public struct CallReport: Sendable {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// A name or path as one line: a newline in a sidecar field must not start a new heading or row.
+    static func oneLine(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+    }
+
     func metadataLines() -> [String] {
         let m = call.metadata
-        var lines = ["File: \(call.path)", "Duration: \(ReportTime.clock(call.duration)); \(call.channels) channel(s), \(call.sampleRate) Hz"]
+        var lines = ["File: \(Self.oneLine(call.path))", "Duration: \(ReportTime.clock(call.duration)); \(call.channels) channel(s), \(call.sampleRate) Hz"]
         if let started = m.startedAt { lines.append("Started: \(ReportTime.iso(started))") }
-        if let q = m.queue { lines.append("Queue: \(q)") }
+        if let q = m.queue { lines.append("Queue: \(Self.oneLine(q))") }
         if let d = m.direction { lines.append("Direction: \(d.rawValue)") }
         lines.append("Status: \(call.status.rawValue)" + (call.error.map { " (\($0))" } ?? ""))
         if redact { lines.append("Personal data (phone, ID, card numbers, e-mail) is masked.") }
