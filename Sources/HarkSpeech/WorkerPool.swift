@@ -32,6 +32,8 @@ public final class WorkerPool: Sendable {
         var running = 0
         /// Per worker slot: the job it is on and how far it got.
         var current: [Int: (job: Job, progress: Double)] = [:]
+        /// Why the pool stopped by itself: the store cannot be written (disk full, I/O error).
+        var failure: String?
     }
 
     /// `analyze` scores a transcript (nil: no analysis yet); `onEvent` is called on worker threads.
@@ -117,10 +119,20 @@ public final class WorkerPool: Sendable {
         finished.wait()
     }
 
-    /// `start()`, then `wait()`.
+    /// `start()`, then `wait()`; throws when the pool stopped because the store cannot be written.
     public func run() throws {
         try start()
         wait()
+        if let failure { throw PoolError.storeUnwritable(failure) }
+    }
+
+    /// Why the pool stopped by itself (one line naming the store), nil while it has not. Nothing spins:
+    /// a store that cannot be written stops every worker at once, and the jobs stay as they were.
+    public var failure: String? { state.withLock { $0.failure } }
+
+    private func give(up reason: String) {
+        state.withLock { $0.failure = $0.failure ?? reason }
+        stop()
     }
 
     /// The jobs being worked on now, with their progress (0...1).
@@ -134,12 +146,24 @@ public final class WorkerPool: Sendable {
 
     private func work(slot: Int, transcriber: Transcriber) {
         let worker = WorkerIdentity.name(slot: slot)
+        var failures = 0
         while !isStopping {
             let job: Job?
             do {
                 job = try store.claimJob(worker: worker, kinds: options.kinds)
+                failures = 0
             } catch {
-                // The store is busy or briefly unavailable: wait and try again rather than lose the worker.
+                if let reason = store.unwritableReason(error) {
+                    give(up: reason)
+                    break
+                }
+                // The store is busy or briefly unavailable: wait and try again rather than lose the worker,
+                // but not for ever when nobody is following the queue.
+                failures += 1
+                if !options.follow && failures >= 10 {
+                    give(up: "\(store.path): cannot claim a job: \(error)")
+                    break
+                }
                 sleep(options.pollInterval)
                 continue
             }
@@ -191,6 +215,13 @@ public final class WorkerPool: Sendable {
             try? store.releaseJob(job.id, worker: WorkerIdentity.name(slot: slot))
             onEvent(.abandoned(worker: slot, job: job))
         } catch {
+            if let reason = store.unwritableReason(error) {
+                // Not the call's fault: leave the job for a later run rather than count it against the call.
+                try? store.releaseJob(job.id, worker: WorkerIdentity.name(slot: slot))
+                onEvent(.abandoned(worker: slot, job: job))
+                give(up: reason)
+                return
+            }
             let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
             try? store.failJob(job.id, error: reason)
             onEvent(.failed(worker: slot, job: job, reason: reason))
@@ -229,10 +260,12 @@ public final class WorkerPool: Sendable {
 /// Why the pool could not complete a job.
 enum PoolError: Error, CustomStringConvertible {
     case noAnalysis(path: String)
+    case storeUnwritable(String)
 
     var description: String {
         switch self {
         case let .noAnalysis(path): return "\(path): no analysis available to rescore this call"
+        case let .storeUnwritable(reason): return reason
         }
     }
 }

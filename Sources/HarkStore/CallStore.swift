@@ -52,8 +52,18 @@ public final class CallStore: Sendable {
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            // SQLite says "disk I/O error" when it cannot create the -wal/-shm files on a full disk.
+            let full = error.resultCode == .SQLITE_FULL || Self.freeBytes(near: path) == 0
+            throw StoreError.cannotOpen(path: path, reason: full ? "the disk is full" : error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// Bytes free to this user on the file system holding `path` (nil when it cannot be asked).
+    static func freeBytes(near path: String) -> UInt64? {
+        var fs = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        guard statvfs(folder.isEmpty ? "." : folder, &fs) == 0 else { return nil }
+        return UInt64(fs.f_bavail) * UInt64(fs.f_frsize)
     }
 
     /// The default store location: `$HARK_STORE`, else `$XDG_DATA_HOME/hark/calls.sqlite`
@@ -80,6 +90,24 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .noSuchJob(id): return "no job with id \(id)"
         case let .invalidDictionary(reason): return "invalid dictionary: \(reason)"
         }
+    }
+}
+
+extension CallStore {
+    /// Why the store cannot be written at all (disk full, I/O error, read-only, gone), as one line naming
+    /// the store; nil for errors that waiting or retrying may cure (a busy lock, a missing call).
+    public func unwritableReason(_ error: any Error) -> String? {
+        guard let db = error as? DatabaseError else { return nil }
+        let why: String
+        switch db.resultCode {
+        case .SQLITE_FULL: why = "the disk is full"
+        case .SQLITE_IOERR: why = Self.freeBytes(near: path) == 0 ? "the disk is full" : "input/output error"
+        case .SQLITE_READONLY: why = "it is read-only"
+        case .SQLITE_CANTOPEN: why = "it cannot be opened"
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: why = "it is damaged"
+        default: return nil
+        }
+        return "\(path): cannot write the call store: \(why)"
     }
 }
 

@@ -60,6 +60,7 @@ struct WorkCommand: ParsableCommand {
         try pool.start()
         pool.wait()
         reporter.finish()
+        if let failure = pool.failure { throw CLIError(failure) }
     }
 }
 
