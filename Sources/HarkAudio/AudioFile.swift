@@ -5,7 +5,10 @@ import Foundation
 public struct AudioInfo: Sendable, Hashable {
     public var frames: Int
     public var sampleRate: Int
+    /// Channels Hark uses: one (mixed) or two (agent, customer).
     public var channels: Int
+    /// Channels in the file; more than two are recorded by some systems (a pair is taken, `AudioFile.channelPair`).
+    public var sourceChannels: Int = 0
     /// libsndfile's container name ("WAV", "FLAC", "OGG", "MPEG").
     public var format: String
 
@@ -47,10 +50,19 @@ public enum AudioError: Error, CustomStringConvertible, Equatable {
 public struct AudioFile: Sendable {
     public let path: String
 
-    /// Call recordings are telephone or wideband audio with one (mixed) or two (agent, customer)
-    /// channels; anything else is almost surely not a call and is refused with a clear reason.
-    public static let supportedRates = 8_000...48_000
+    /// Call recordings are telephone to studio rates (higher ones are resampled for recognition); a file
+    /// with more than two channels gives its `channelPair` (agent, customer).
+    public static let supportedRates = 8_000...192_000
     public static let maxChannels = 2
+    public static let maxSourceChannels = 64
+    /// Which two channels of a multi-channel recording are the agent and the customer (0-based); set with
+    /// `HARK_CHANNEL_PAIR=3,4` (1-based, as people count them). Default: the first two.
+    public static let channelPair: (Int, Int) = {
+        let parts = (ProcessInfo.processInfo.environment["HARK_CHANNEL_PAIR"] ?? "").split(separator: ",")
+            .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts[0] >= 1, parts[1] >= 1, parts[0] != parts[1] else { return (0, 1) }
+        return (parts[0] - 1, parts[1] - 1)
+    }()
 
     public init(path: String) {
         self.path = path
@@ -95,19 +107,20 @@ public struct AudioFile: Sendable {
         // An unmeasurable stream claims SF_COUNT_MAX frames: validate what can be read, reserve nothing.
         if Self.implausible(header) { header.frames = 1 }
         let info = try validate(header)
-        let channelCount = info.channels
-        var channels = [[Float]](repeating: [], count: channelCount)
-        if !Self.implausible(raw) { for c in 0..<channelCount { channels[c].reserveCapacity(info.frames) } }
+        let used = Self.usedChannels(info.sourceChannels)
+        let stride = info.sourceChannels
+        var channels = [[Float]](repeating: [], count: used.count)
+        if !Self.implausible(raw) { for c in channels.indices { channels[c].reserveCapacity(info.frames) } }
         let chunkFrames = 16_384
-        var buffer = [Float](repeating: 0, count: chunkFrames * channelCount)
+        var buffer = [Float](repeating: 0, count: chunkFrames * stride)
         while true {
             let got = buffer.withUnsafeMutableBufferPointer {
                 Int(sf_readf_float(handle, $0.baseAddress, sf_count_t(chunkFrames)))
             }
             if got <= 0 { break }
             for f in 0..<got {
-                let base = f * channelCount
-                for c in 0..<channelCount { channels[c].append(buffer[base + c]) }
+                let base = f * stride
+                for (c, source) in used.enumerated() { channels[c].append(buffer[base + source]) }
             }
         }
         let err = sf_error(handle)
@@ -133,17 +146,26 @@ public struct AudioFile: Sendable {
         return (handle, info)
     }
 
+    /// The file's channels Hark reads: all of a mono or stereo file, else `channelPair` (the first two when
+    /// the pair is past the file's channels).
+    public static func usedChannels(_ source: Int) -> [Int] {
+        guard source > maxChannels else { return Array(0..<source) }
+        let (a, b) = channelPair
+        return a < source && b < source ? [a, b] : [0, 1]
+    }
+
     private func validate(_ info: SF_INFO) throws -> AudioInfo {
-        let audio = AudioInfo(frames: Int(info.frames), sampleRate: Int(info.samplerate),
-                              channels: Int(info.channels), format: Self.containerName(info.format))
+        let source = Int(info.channels)
+        var audio = AudioInfo(frames: Int(info.frames), sampleRate: Int(info.samplerate),
+                              channels: min(source, Self.maxChannels), format: Self.containerName(info.format))
+        audio.sourceChannels = source
         guard audio.frames > 0 else { throw AudioError.empty(path: path) }
         guard Self.supportedRates.contains(audio.sampleRate) else {
             throw AudioError.unsupported(
-                path: path, reason: "sample rate \(audio.sampleRate) Hz (calls must be 8000–48000 Hz)")
+                path: path, reason: "sample rate \(audio.sampleRate) Hz (calls must be 8000–192000 Hz)")
         }
-        guard (1...Self.maxChannels).contains(audio.channels) else {
-            throw AudioError.unsupported(
-                path: path, reason: "\(audio.channels) channels (calls must be mono or stereo: agent, customer)")
+        guard (1...Self.maxSourceChannels).contains(source) else {
+            throw AudioError.unsupported(path: path, reason: "\(source) channels")
         }
         return audio
     }

@@ -63,7 +63,10 @@ struct CallImporter {
             switch result {
             case let .imported(id):
                 summary.imported += 1
-                report("imported  #\(id) \(path) (\(Format.duration(info.duration)), \(info.channels) ch, \(info.sampleRate) Hz)")
+                let pair = AudioFile.usedChannels(info.sourceChannels).map { String($0 + 1) }.joined(separator: " and ")
+                let channels = info.sourceChannels > info.channels
+                    ? "\(info.sourceChannels) ch: agent and customer from channels \(pair)" : "\(info.channels) ch"
+                report("imported  #\(id) \(path) (\(Format.duration(info.duration)), \(channels), \(info.sampleRate) Hz)")
             case let .duplicate(id):
                 summary.duplicates += 1
                 report("duplicate #\(id) \(path)")

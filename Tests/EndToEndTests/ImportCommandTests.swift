@@ -21,6 +21,8 @@ import Testing
         // A WAV cut off in the middle of its header.
         let good = try Data(contentsOf: URL(fileURLWithPath: calls + "/a.wav"))
         try good.prefix(30).write(to: URL(fileURLWithPath: calls + "/truncated.wav"))
+        try Shell.sox(["-n", "-r", "384000", "-c", "1", calls + "/ultrasonic.wav", "synth", "0.5", "sine", "300"])
+        // 96 kHz with six channels is a recorder's file, not a bad one: the first two channels are taken.
         try Shell.sox(["-n", "-r", "96000", "-c", "6", calls + "/surround.wav", "synth", "0.5", "sine", "300"])
         // Tools keep their own audio in hidden folders (.venv, .work): never calls.
         try FileManager.default.createDirectory(atPath: calls + "/.venv/tests", withIntermediateDirectories: true)
@@ -29,18 +31,20 @@ import Testing
         let store = dir.path("store/calls.sqlite")
         let first = try hark(["import", "--store", store, calls])
         #expect(first.status == 1, "failures make the exit status non-zero")
-        #expect(first.stdout.contains("imported 4, duplicates 0, failed 4"), "\(first.stdout)")
+        #expect(first.stdout.contains("imported 5, duplicates 0, failed 4"), "\(first.stdout)")
         #expect(first.stdout.contains("failed    \(calls)/empty.wav: empty recording"))
         #expect(first.stdout.contains("failed    \(calls)/corrupt.wav: cannot read audio"))
         #expect(first.stdout.contains("failed    \(calls)/truncated.wav: cannot read audio"))
-        #expect(first.stdout.contains("failed    \(calls)/surround.wav: unsupported audio: sample rate 96000 Hz"))
+        #expect(first.stdout.contains("failed    \(calls)/ultrasonic.wav: unsupported audio: sample rate 384000 Hz"))
+        #expect(first.stdout.contains("\(calls)/surround.wav (0:01, 6 ch: agent and customer from channels 1 and 2, 96000 Hz)"),
+                "\(first.stdout)")
 
         let second = try hark(["import", "--store", store, calls])
-        #expect(second.stdout.contains("imported 0, duplicates 4, failed 4"))
+        #expect(second.stdout.contains("imported 0, duplicates 5, failed 4"))
 
         let list = try hark(["calls", "--store", store, "--json"])
         let rows = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [[String: Any]]
-        #expect(rows.count == 4)
+        #expect(rows.count == 5)
         let wang = rows.first { ($0["agent"] as? String) == "王芳" }
         #expect(wang?["queue"] as? String == "billing")
         #expect(wang?["channels"] as? Int == 2)

@@ -39,8 +39,8 @@ extension SpeechTests {
             try Data(try Data(contentsOf: URL(fileURLWithPath: good)).prefix(30)).write(to: URL(fileURLWithPath: truncated))
             let zero = dir.path("zero.wav")
             try Shell.sox(["-n", "-r", "16000", "-c", "1", zero, "trim", "0", "0"])
-            let six = dir.path("six.wav")
-            try Shell.sox(["-n", "-r", "96000", "-c", "6", six, "synth", "0.5", "sine", "440"])
+            let six = dir.path("ultrasonic.wav")
+            try Shell.sox(["-n", "-r", "384000", "-c", "1", six, "synth", "0.5", "sine", "440"])
             let missing = dir.path("gone.wav")
 
             let bad = try [truncated, zero, six, missing].map { ($0, try Self.enqueue(store, $0)) }

@@ -4,9 +4,10 @@ extension CallMetadata {
     /// Reads a sidecar `NAME.json`: `{"agent", "customer", "queue", "started_at" (ISO 8601), "direction"}`.
     /// Unknown keys are ignored; a malformed value is an error naming the key.
     public init(sidecarJSON data: Data) throws {
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw MetadataError.notAnObject
-        }
+        // Foundation's own parse errors are a dump ("Error Domain=NSCocoaErrorDomain Code=3840 …"): say it plainly.
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch { throw MetadataError.notJSON }
+        guard let object = parsed as? [String: Any] else { throw MetadataError.notAnObject }
         func string(_ key: String) throws -> String? {
             guard let value = object[key], !(value is NSNull) else { return nil }
             guard let text = value as? String else { throw MetadataError.badValue(key: key) }
@@ -79,11 +80,13 @@ extension CallMetadata {
 
 /// Why a sidecar could not be read.
 public enum MetadataError: Error, CustomStringConvertible {
+    case notJSON
     case notAnObject
     case badValue(key: String)
 
     public var description: String {
         switch self {
+        case .notJSON: return "sidecar is not valid JSON"
         case .notAnObject: return "sidecar is not a JSON object"
         case let .badValue(key): return "sidecar value for \"\(key)\" is not valid"
         }
