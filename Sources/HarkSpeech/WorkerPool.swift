@@ -1,4 +1,5 @@
 import Foundation
+import HarkAudio
 import HarkCore
 import HarkStore
 import Synchronization
@@ -223,7 +224,7 @@ public final class WorkerPool: Sendable {
                 return
             }
             let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
-            try? store.failJob(job.id, error: reason)
+            try? store.failJob(job.id, error: reason, permanent: Self.isPermanent(error))
             onEvent(.failed(worker: slot, job: job, reason: reason))
         }
     }
@@ -242,6 +243,17 @@ public final class WorkerPool: Sendable {
                 lastRequeue = Date()
             }
             _ = monitorWake.wait(timeout: .now() + options.heartbeatInterval)
+        }
+    }
+
+    /// Audio that can never decode fails at once; a missing file may come back (a share remounted), and
+    /// anything else may be passing, so those are tried again.
+    static func isPermanent(_ error: any Error) -> Bool {
+        guard let audio = error as? AudioError else { return false }
+        switch audio {
+        case .empty, .unsupported: return true
+        case let .unreadable(_, reason): return reason != "no such file"
+        case .device: return false
         }
     }
 

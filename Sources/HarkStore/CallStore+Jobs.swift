@@ -58,16 +58,18 @@ extension CallStore {
 
     /// Reports a failed attempt: the job is queued again until it has been tried `maxAttempts` times, then it
     /// is failed for good and a transcription failure marks the call failed with the reason.
-    public func failJob(_ job: Int64, error: String, at now: Date = Date()) throws {
+    public func failJob(_ job: Int64, error: String, permanent: Bool = false, at now: Date = Date()) throws {
         try pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [job]) else {
                 throw StoreError.noSuchJob(job)
             }
             let current = Jobs.job(from: row)
-            let final = current.attempts >= Self.maxAttempts
+            // A recording that can never decode (corrupt, empty, unsupported) is not tried again.
+            let final = permanent || current.attempts >= Self.maxAttempts
             try Jobs.settle(db, current, failed: final, error: error, now: now)
         }
     }
+
 
     /// Gives a job back after a clean stop (Ctrl-C, `Q`): queued again at once, the attempt not counted, so
     /// stopping never brings a healthy call closer to `failed`. Only the worker holding it can release it.
@@ -151,6 +153,14 @@ extension CallStore {
     }
 
     /// How many jobs are in each state.
+    /// Jobs of `kind` waiting to run (queued or running).
+    public func pendingJobCount(kind: JobKind) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM job WHERE kind = ? AND state IN ('queued', 'running')",
+                             arguments: [kind.rawValue]) ?? 0
+        }
+    }
+
     public func jobCounts() throws -> [JobState: Int] {
         try pool.read { db in
             var counts: [JobState: Int] = [:]

@@ -70,8 +70,10 @@ public final class CallStore: Sendable {
     /// (`~/.local/share/hark/calls.sqlite`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit = environment["HARK_STORE"], !explicit.isEmpty { return explicit }
+        // $HOME first: NSHomeDirectory() reads the password database and ignores a HOME the user set.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ?? (home as NSString).appendingPathComponent(".local/share")
         return (dataHome as NSString).appendingPathComponent("hark/calls.sqlite")
     }
 }

@@ -11,9 +11,10 @@ struct DictCommand: ParsableCommand {
 
     /// Saves `dictionary` as a new version and says what it queued.
     static func save(_ dictionary: KeywordDictionary, in store: CallStore, summary: String) throws {
-        let before = try store.jobs(states: [.queued]).filter { $0.kind == .rescore }.count
+        // Counted in the store, not from a listing: `jobs()` returns a page, and 2,460 queued were shown as 500.
+        let before = try store.pendingJobCount(kind: .rescore)
         let version = try store.saveDictionary(dictionary, author: Author.current, summary: summary)
-        let queued = try store.jobs(states: [.queued]).filter { $0.kind == .rescore }.count - before
+        let queued = try store.pendingJobCount(kind: .rescore) - before
         print("saved dictionary version \(version) (\(summary)); queued re-scoring of \(queued) call(s)")
     }
 

@@ -75,6 +75,7 @@ final class WorkReporter: Sendable {
         var failed = 0
         var abandoned = 0
         var audioSeconds = 0.0
+        var rescored = 0
         var started = Date()
         var current: [Int64: (name: String, fraction: Double)] = [:]
     }
@@ -102,7 +103,8 @@ final class WorkReporter: Sendable {
             case let .finished(_, job, call, utterances, seconds):
                 s.current[job.id] = nil
                 s.done += 1
-                s.audioSeconds += call.duration
+                // A rescore re-reads a transcript: no audio was processed for it.
+                if job.kind == .transcribe { s.audioSeconds += call.duration } else { s.rescored += 1 }
                 return "done      #\(call.id) \(call.path): \(utterances) utterances in \(String(format: "%.1f", seconds)) s"
             case let .failed(_, job, reason):
                 s.current[job.id] = nil
@@ -126,8 +128,8 @@ final class WorkReporter: Sendable {
     func finish() {
         let summary = state.withLock { s in
             let wall = Date().timeIntervalSince(s.started)
-            return "finished: \(s.done) done, \(s.failed) failed attempts, \(s.abandoned) left for later; "
-                + "\(Format.duration(s.audioSeconds)) of audio in \(Format.duration(wall))"
+            return "finished: \(s.done) done\(s.rescored > 0 ? " (\(s.rescored) re-scored)" : ""), \(s.failed) failed attempts, "
+                + "\(s.abandoned) left for later; \(Format.duration(s.audioSeconds)) of audio in \(Format.duration(wall))"
         }
         emit((terminal ? "\r\u{1B}[K" : "") + summary)
     }
