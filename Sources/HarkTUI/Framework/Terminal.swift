@@ -24,8 +24,19 @@ public final class Terminal {
         // ncurses decides whether it may emit UTF-8 from the locale at initscr time; without this,
         // every CJK character silently vanishes.
         setlocale(LC_ALL, "")
+        // Under LANG=C names and transcripts would be blank: the desk speaks UTF-8 whatever the locale says
+        // (C.UTF-8 is always installed by `make setup`); terminals that cannot show it are rare today.
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+            setlocale(LC_ALL, "C.UTF-8")
+        }
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             throw DeskError("hark: the TUI needs a terminal (stdin/stdout are not a tty)")
+        }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        // ncurses "drives" these without cursor addressing: the screen stays blank with no word of why.
+        guard !["", "dumb", "unknown"].contains(term) else {
+            throw DeskError("hark: this terminal (TERM=\(term.isEmpty ? "unset" : term)) cannot move the cursor; "
+                            + "the desk needs one such as TERM=xterm-256color (the other hark commands work anywhere)")
         }
         guard newterm(nil, fdopen(STDOUT_FILENO, "w"), fdopen(STDIN_FILENO, "r")) != nil else {
             throw DeskError("hark: cannot drive terminal type \"\(ProcessInfo.processInfo.environment["TERM"] ?? "?")\"")
