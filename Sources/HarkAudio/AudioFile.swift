@@ -75,6 +75,15 @@ public struct AudioFile: Sendable {
     /// Reads the header: frames, rate, channels, container. A frame count the header cannot give is counted
     /// by decoding, so no recording is ever stored with an absurd duration.
     public func probe() throws -> AudioInfo {
+        try quietIfMP3 { try probeLoud() }
+    }
+
+    /// MP3 goes through libmpg123, which prints to stderr on its own; everything else is left alone.
+    private func quietIfMP3<T>(_ body: () throws -> T) rethrows -> T {
+        (path as NSString).pathExtension.lowercased() == "mp3" ? try QuietStderr.run(body) : try body()
+    }
+
+    private func probeLoud() throws -> AudioInfo {
         let (handle, raw) = try open()
         defer { sf_close(handle) }
         var info = raw
@@ -101,6 +110,10 @@ public struct AudioFile: Sendable {
 
     /// Decodes the whole file into per-channel Float PCM at its own rate.
     public func decode() throws -> DecodedAudio {
+        try quietIfMP3 { try decodeLoud() }
+    }
+
+    private func decodeLoud() throws -> DecodedAudio {
         let (handle, raw) = try open()
         defer { sf_close(handle) }
         var header = raw
@@ -135,12 +148,34 @@ public struct AudioFile: Sendable {
 
     private func open() throws -> (OpaquePointer, SF_INFO) {
         var info = SF_INFO()
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw AudioError.unreadable(path: path, reason: "no such file")
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            switch errno {
+            case ELOOP: throw AudioError.unreadable(path: path, reason: "symbolic link loop")
+            case EACCES: throw AudioError.unreadable(path: path, reason: "permission denied")
+            default: throw AudioError.unreadable(path: path, reason: "no such file")
+            }
         }
-        if (attributes[.size] as? NSNumber)?.intValue == 0 { throw AudioError.empty(path: path) }
+        // A FIFO would block the importer for ever, a device would be read without end.
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            let kind: String
+            switch st.st_mode & S_IFMT {
+            case S_IFIFO: kind = "a FIFO"
+            case S_IFDIR: kind = "a folder"
+            case S_IFCHR, S_IFBLK: kind = "a device"
+            case S_IFSOCK: kind = "a socket"
+            default: kind = "not a plain file"
+            }
+            throw AudioError.unreadable(path: path, reason: "not a regular file (\(kind))")
+        }
+        if st.st_size == 0 { throw AudioError.empty(path: path) }
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            let reason = String(cString: sf_strerror(nil))
+            var reason = String(cString: sf_strerror(nil))
+            // libsndfile's words for bytes it cannot place ("File does not exist or is not a regular file")
+            // are wrong here: the file exists and is regular.
+            if reason.contains("does not exist") || reason.contains("not a regular file") {
+                reason = "not a recording in a format libsndfile reads (unknown or damaged)"
+            }
             throw AudioError.unreadable(path: path, reason: reason)
         }
         return (handle, info)
