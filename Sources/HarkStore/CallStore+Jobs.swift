@@ -139,16 +139,16 @@ extension CallStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]) else {
                 throw StoreError.noSuchJob(id)
             }
-            let job = Jobs.job(from: row)
-            guard job.state == .failed else { return }
-            try db.execute(sql: """
-                UPDATE job SET state = 'queued', attempts = 0, error = NULL, progress = 0, finished_at = NULL
-                WHERE id = ? AND NOT EXISTS (SELECT 1 FROM job j WHERE j.call_id = ? AND j.kind = ?
-                                             AND j.state IN ('queued', 'running'))
-                """, arguments: [id, job.callID, job.kind.rawValue])
-            if job.kind == .transcribe {
-                try db.execute(sql: "UPDATE call SET status = 'queued', error = NULL WHERE id = ?", arguments: [job.callID])
-            }
+            _ = try Jobs.retry(db, Jobs.job(from: row))
+        }
+    }
+
+    /// Queues every failed job again (`hark work --retry-failed`), in one transaction; returns how many.
+    @discardableResult
+    public func retryFailedJobs() throws -> Int {
+        try pool.write { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM job WHERE state = 'failed'").map(Jobs.job(from:))
+                .reduce(0) { $0 + (try Jobs.retry(db, $1) ? 1 : 0) }
         }
     }
 
@@ -174,6 +174,21 @@ extension CallStore {
 
 /// Row-level job operations shared by the store's methods.
 enum Jobs {
+    /// A failed job queued again from scratch, unless one of its kind is already pending; true when queued.
+    static func retry(_ db: Database, _ job: Job) throws -> Bool {
+        guard job.state == .failed else { return false }
+        try db.execute(sql: """
+            UPDATE job SET state = 'queued', attempts = 0, error = NULL, progress = 0, finished_at = NULL
+            WHERE id = ? AND NOT EXISTS (SELECT 1 FROM job j WHERE j.call_id = ? AND j.kind = ?
+                                         AND j.state IN ('queued', 'running'))
+            """, arguments: [job.id, job.callID, job.kind.rawValue])
+        guard db.changesCount > 0 else { return false }
+        if job.kind == .transcribe {
+            try db.execute(sql: "UPDATE call SET status = 'queued', error = NULL WHERE id = ?", arguments: [job.callID])
+        }
+        return true
+    }
+
     /// Queues a job unless the call already has one of that kind pending.
     static func enqueue(_ db: Database, call: CallID, kind: JobKind, now: Date) throws {
         try db.execute(sql: """

@@ -24,6 +24,7 @@ struct WorkCommand: ParsableCommand {
     var language: String?
     @Option(name: .long, help: "Script transcripts are written in: simplified, traditional or recognised (the recogniser's own text is kept either way).")
     var script: ReadingScript = .simplified
+    @Flag(name: .long, help: "Queue every failed call again first (after fixing what made them fail).") var retryFailed = false
     @Option(name: .long, help: .hidden) var staleAfter: Double = 30
 
     func validate() throws {
@@ -40,6 +41,7 @@ struct WorkCommand: ParsableCommand {
             workers: workers, engines: engines, threadsPerEngine: threads, follow: follow,
             kinds: Set(JobKind.allCases), recognizerName: model, recognizer: RecognizerOptions(language: language),
             script: script, staleAfter: staleAfter)
+        if retryFailed { print("queued \(try store.retryFailedJobs()) failed job(s) again") }
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
         let pool = WorkerPool(store: store, catalog: catalog, options: options,

@@ -30,5 +30,10 @@ import Testing
         }
         #expect(try f.store.call(bad)?.status == .failed)
         #expect(try f.store.call(flaky)?.status == .queued)
+        // `hark work --retry-failed` after the file was fixed: queued from scratch, once.
+        #expect(try f.store.retryFailedJobs() == 1)
+        #expect(try f.store.call(bad)?.status == .queued)
+        #expect(try f.store.jobs().first { $0.callID == bad }?.attempts == 0)
+        #expect(try f.store.retryFailedJobs() == 0)
     }
 }
