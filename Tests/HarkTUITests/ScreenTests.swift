@@ -124,6 +124,13 @@ import Testing
         #expect(Fixture.frame(desk).text.contains("我要投诉"))
         desk.handle(.character("q"))
         #expect(desk.screen == .calls)
+        // Nowhere back to from the first screen: q asks, a second q quits; another key in between cancels.
+        desk.handle(.character("q"))
+        #expect(!desk.wantsQuit)
+        #expect(Fixture.frame(desk).text.contains("press q again to quit"))
+        desk.handle(.character("j"))
+        desk.handle(.escape)
+        #expect(!desk.wantsQuit)
         desk.handle(.character("q"))
         #expect(desk.wantsQuit)
     }

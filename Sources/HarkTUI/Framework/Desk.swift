@@ -18,6 +18,8 @@ public final class Desk {
     public private(set) var themeIndex: Int
     public private(set) var screen: ScreenID = .calls
     public private(set) var wantsQuit = false
+    /// `q` was pressed on the Calls screen with nothing to go back to: the next `q` quits.
+    private var quitAsked = false
     /// The status-bar message (errors, what a jump found); cleared by the next key.
     public internal(set) var message: String?
 
@@ -221,10 +223,19 @@ public final class Desk {
             return
         }
         message = nil
+        let confirming = quitAsked
+        quitAsked = false
         guard let action = keymap.action(for: key, on: screen) else { return }
         switch action {
         case .quit: quit()
-        case .back: goBack()
+        case .back:
+            // q and Esc mean "back"; on the first screen there is nowhere back to, so a second press quits.
+            if screen == .calls, history.isEmpty, !confirming {
+                quitAsked = true
+                message = "press q again to quit Hark (Q quits at once)"
+            } else {
+                goBack()
+            }
         case .help: overlay = .help
         case .cycleTheme:
             themeIndex = (themeIndex + 1) % themes.count
