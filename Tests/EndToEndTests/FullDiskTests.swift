@@ -7,10 +7,8 @@ import Testing
 /// A store on a full disk: `hark work` must say so in one line and exit within seconds (it used to retry
 /// for ever), leave the queued call as it was, and finish it once space is freed. A tiny tmpfs stands for the
 /// full disk (needs root, as CI has; skipped elsewhere).
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: Paths.modelsFolder + "/whisper-base") && FullDiskTests.canMount,
-                "needs models and the right to mount a tmpfs (root)"))
-struct FullDiskTests {
-    /// Whether this machine lets the tests mount a small tmpfs (root outside a locked-down container).
+/// Whether this machine lets the tests mount a small tmpfs (root outside a locked-down container).
+enum Tmpfs {
     static let canMount: Bool = {
         guard getuid() == 0, let dir = try? TemporaryDirectory() else { return false }
         guard (try? Shell.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir.url.path]))?.status == 0 else {
@@ -19,7 +17,11 @@ struct FullDiskTests {
         _ = try? Shell.run("/bin/umount", [dir.url.path])
         return true
     }()
+}
 
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: Paths.modelsFolder + "/whisper-base") && Tmpfs.canMount,
+                "needs models and the right to mount a tmpfs (root)"))
+struct FullDiskTests {
     @Test func workOnAFullDiskStopsWithOneLineAndResumesWhenSpaceIsFreed() throws {
         let dir = try TemporaryDirectory()
         let disk = dir.path("disk")
