@@ -51,18 +51,24 @@ public final class Transcriber {
     /// Decodes and transcribes the file at `path`. Errors name the file (`"path: reason"`).
     /// `progress` gets the fraction of the call's audio done (0...1); `shouldStop` returning true
     /// abandons the work between segments with `SpeechError.cancelled`.
+    /// `resume` continues an earlier run from its checkpoint; `checkpoint` gets a new one after every segment.
     public func transcribe(path: String, progress: (Double) -> Void = { _ in },
-                           shouldStop: () -> Bool = { false }) throws -> [Utterance] {
+                           shouldStop: () -> Bool = { false }, resume: TranscriptCheckpoint? = nil,
+                           checkpoint: (TranscriptCheckpoint) -> Void = { _ in }) throws -> [Utterance] {
         let audio = try AudioFile(path: path).decode()
-        return try transcribe(audio, progress: progress, shouldStop: shouldStop)
+        return try transcribe(audio, progress: progress, shouldStop: shouldStop, resume: resume, checkpoint: checkpoint)
     }
 
-    /// Transcribes already decoded audio; utterances are ordered by start time.
+    /// Transcribes already decoded audio; utterances are ordered by start time. Segmentation is deterministic,
+    /// so a resumed run skips exactly the segments the checkpoint covers and ends with the same transcript.
     public func transcribe(_ audio: DecodedAudio, progress: (Double) -> Void = { _ in },
-                           shouldStop: () -> Bool = { false }) throws -> [Utterance] {
+                           shouldStop: () -> Bool = { false }, resume: TranscriptCheckpoint? = nil,
+                           checkpoint: (TranscriptCheckpoint) -> Void = { _ in }) throws -> [Utterance] {
         let channelCount = audio.channels.count
-        var utterances: [Utterance] = []
+        let resume = resume.flatMap { $0.channel < channelCount ? $0 : nil }
+        var utterances: [Utterance] = resume?.utterances ?? []
         for (channel, samples) in audio.channels.enumerated() {
+            if let resume, channel < resume.channel { continue }
             let speaker = Speaker.forChannel(channel, of: channelCount)
             let base = Double(channel) / Double(channelCount)
             let share = 1 / Double(channelCount)
@@ -76,6 +82,7 @@ public final class Transcriber {
             progress(base + share * 0.05)
             let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)
             for (k, segment) in segments.enumerated() {
+                if let resume, channel == resume.channel, segment.end <= resume.until + 0.0001 { continue }
                 if shouldStop() { throw SpeechError.cancelled }
                 var recognition = recognize(segment, nil)
                 // Nothing, or a loop ("aki, aki, aki…"): decode again with more context around it before
@@ -110,6 +117,7 @@ public final class Transcriber {
                                                  prosody: measure) {
                     utterances.append(utterance)
                 }
+                checkpoint(TranscriptCheckpoint(channel: channel, until: segment.end, utterances: utterances))
                 progress(base + share * (0.05 + 0.95 * min(1, segment.end / channelSeconds)))
             }
             progress(base + share)

@@ -184,6 +184,10 @@ public final class WorkerPool: Sendable {
         state.withLock { $0.current[slot] = (job, 0) }
         defer { state.withLock { $0.current[slot] = nil } }
         let began = Date()
+        // The newest checkpoint of this run, and when one was last written (every few seconds, so a kill -9
+        // loses at most that much; a clean stop writes the newest).
+        var latest: TranscriptCheckpoint?
+        var saved = Date()
         do {
             guard let call = try store.call(job.callID) else { throw StoreError.noSuchCall(job.callID) }
             onEvent(.started(worker: slot, job: job, call: call))
@@ -196,7 +200,14 @@ public final class WorkerPool: Sendable {
                         lastReport = Date()
                         onEvent(.progress(worker: slot, job: job, fraction: fraction))
                     }
-                }, shouldStop: { self.isStopping })
+                }, shouldStop: { self.isStopping }, resume: job.kind == .transcribe ? try? store.checkpoint(job: job.id) : nil,
+                checkpoint: { cp in
+                    latest = cp
+                    if Date().timeIntervalSince(saved) >= options.checkpointInterval {
+                        try? store.saveCheckpoint(job: job.id, cp)
+                        saved = Date()
+                    }
+                })
                 try store.finishTranscription(job: job.id, call: call.id, utterances: utterances,
                                               analysis: analyze(call, utterances))
                 onEvent(.finished(worker: slot, job: job, call: call, utterances: utterances.count,
@@ -211,6 +222,7 @@ public final class WorkerPool: Sendable {
                                   seconds: Date().timeIntervalSince(began)))
             }
         } catch SpeechError.cancelled {
+            if let latest { try? store.saveCheckpoint(job: job.id, latest) }
             // A clean stop: the call goes back to the queue now, its attempt not counted. (If even that write
             // fails, requeueStaleJobs frees it once this process is gone.)
             try? store.releaseJob(job.id, worker: WorkerIdentity.name(slot: slot))

@@ -26,6 +26,8 @@ public struct WorkerPoolOptions: Sendable {
     public var pollInterval: Double
     /// A running job whose heartbeat is this old is taken to be abandoned and queued again.
     public var staleAfter: Double
+    /// Seconds between checkpoints of a running transcription (a kill loses at most this much work).
+    public var checkpointInterval: Double
 
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
@@ -33,7 +35,8 @@ public struct WorkerPoolOptions: Sendable {
                 kinds: Set<JobKind> = Set(JobKind.allCases), recognizerName: String? = nil,
                 recognizer: RecognizerOptions = RecognizerOptions(), vad: VADOptions = VADOptions(),
                 script: ReadingScript = .simplified,
-                heartbeatInterval: Double = 2, pollInterval: Double = 1, staleAfter: Double = 30) {
+                heartbeatInterval: Double = 2, pollInterval: Double = 1, staleAfter: Double = 30,
+                checkpointInterval: Double = 10) {
         let workers = max(1, workers ?? Self.defaultWorkers)
         self.workers = workers
         self.engines = min(max(1, engines), workers)
@@ -49,6 +52,7 @@ public struct WorkerPoolOptions: Sendable {
         self.heartbeatInterval = heartbeatInterval
         self.pollInterval = pollInterval
         self.staleAfter = staleAfter
+        self.checkpointInterval = checkpointInterval
     }
 }
 

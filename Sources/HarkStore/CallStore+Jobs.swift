@@ -44,6 +44,7 @@ extension CallStore {
             try Transcripts.replaceUtterances(db, utterances, call: call)
             if let analysis { try Transcripts.writeAnalysis(db, analysis, call: call, now: now) }
             try Jobs.markDone(db, job: job, now: now)
+            try db.execute(sql: "DELETE FROM job_checkpoint WHERE job_id = ?", arguments: [job])
             try db.execute(sql: "UPDATE call SET status = 'done', error = NULL WHERE id = ?", arguments: [call])
         }
     }
@@ -70,6 +71,25 @@ extension CallStore {
         }
     }
 
+
+    /// Records how far a running transcription got (replacing the last record).
+    public func saveCheckpoint(job: Int64, _ checkpoint: TranscriptCheckpoint, at now: Date = Date()) throws {
+        let body = try JSONCoding.encode(checkpoint)
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO job_checkpoint (job_id, body, saved_at) VALUES (?, ?, ?)",
+                           arguments: [job, body, now.storeValue])
+        }
+    }
+
+    /// Where the job's transcription had got to, if it ran before; nil when it never did or the record is
+    /// unreadable (the call then starts from the beginning).
+    public func checkpoint(job: Int64) throws -> TranscriptCheckpoint? {
+        try pool.read { db in
+            guard let body = try String.fetchOne(db, sql: "SELECT body FROM job_checkpoint WHERE job_id = ?", arguments: [job])
+            else { return nil }
+            return try? JSONCoding.decode(TranscriptCheckpoint.self, body)
+        }
+    }
 
     /// Gives a job back after a clean stop (Ctrl-C, `Q`): queued again at once, the attempt not counted, so
     /// stopping never brings a healthy call closer to `failed`. Only the worker holding it can release it.

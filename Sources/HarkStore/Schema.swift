@@ -163,6 +163,17 @@ enum Schema {
                 ALTER TABLE utterance ADD COLUMN loudness REAL;
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Where a transcription had got to, written every few seconds while it runs (TranscriptCheckpoint
+            // as JSON); removed with the finished transcript.
+            try db.execute(sql: """
+                CREATE TABLE job_checkpoint (
+                    job_id INTEGER PRIMARY KEY REFERENCES job(id) ON DELETE CASCADE,
+                    body TEXT NOT NULL,
+                    saved_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

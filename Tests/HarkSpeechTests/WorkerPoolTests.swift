@@ -157,6 +157,55 @@ extension SpeechTests {
             #expect(Set(utterances.map { "\($0.channel)@\($0.start)" }).count == utterances.count)
         }
 
+        /// A call stopped half-way continues from its checkpoint (the finished channel is not decoded again) and
+        /// ends with exactly the transcript of a run that was never stopped.
+        @Test func aStoppedCallContinuesFromItsCheckpoint() throws {
+            let dir = try TemporaryDirectory()
+            let path = dir.path("long.wav")
+            try SpokenAudio.stereoCall([
+                .init(channel: 0, at: 0.5, "Thank you for calling Acme support, this is Anna."),
+                .init(channel: 1, at: 5, "I want to cancel my subscription, the price is too high."),
+                .init(channel: 0, at: 11, "I can help with that. May I have your account number?"),
+                .init(channel: 1, at: 17, "Yes, it is the one ending in four two seven one."),
+                .init(channel: 0, at: 23, "Thank you. The subscription is cancelled from today."),
+                .init(channel: 1, at: 29, "Great, thank you very much for your help."),
+            ], total: 34, to: path)
+            let reference = try CallStore(path: dir.path("reference.sqlite"))
+            let referenceID = try Self.enqueue(reference, path)
+            try WorkerPool(store: reference, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
+                           analyze: { _, _ in nil }).run()
+
+            let store = try CallStore(path: dir.path("calls.sqlite"))
+            let id = try Self.enqueue(store, path)
+            let first = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
+                                   options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.1,
+                                                              checkpointInterval: 0),
+                                   analyze: { _, _ in nil })
+            try first.start()
+            let deadline = Date().addingTimeInterval(120)
+            // Past the first channel and the customer's first line: two of its lines are still to come.
+            while Date() < deadline, (try store.jobs(states: [.running]).first?.progress ?? 0) < 0.6 {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            first.stop()
+            first.wait()
+            let job = try #require(try store.jobs().first)
+            #expect(job.state == .queued)
+            let saved = try #require(try store.checkpoint(job: job.id))
+            #expect(saved.channel == 1 && saved.until > 5 && saved.until < 29, "\(saved)")
+
+            let resumed = Events()
+            try WorkerPool(store: store, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
+                           analyze: { _, _ in nil }, onEvent: resumed.add).run()
+            func summary(_ us: [Utterance]) -> [String] { us.map { "\($0.channel) \($0.start) \($0.text)" } }
+            #expect(summary(try store.utterances(of: id)) == summary(try reference.utterances(of: referenceID)))
+            let firstProgress = resumed.all.withLock { events in
+                events.compactMap { if case let .progress(_, _, f) = $0 { f } else { nil } }.first
+            }
+            #expect((firstProgress ?? 0) >= 0.5, "resumed from \(firstProgress ?? -1)")
+            #expect(try store.checkpoint(job: job.id) == nil)
+        }
+
         @Test func rescoreReanalysesTheStoredTranscriptOnly() throws {
             let dir = try TemporaryDirectory()
             let store = try CallStore(path: dir.path("calls.sqlite"))
