@@ -15,11 +15,11 @@ extension CallStore {
         let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
         return try pool.write { db in
             guard let row = try Row.fetchOne(db, sql: """
-                UPDATE job SET state = 'running', attempts = attempts + 1, worker = ?, heartbeat = ?, progress = 0
+                UPDATE job SET state = 'running', attempts = attempts + 1, worker = ?, heartbeat = ?, claimed_at = ?, progress = 0
                 WHERE id = (SELECT id FROM job WHERE state = 'queued' AND kind IN (\(kindList))
                             ORDER BY kind = 'rescore' DESC, id LIMIT 1)
                 RETURNING *
-                """, arguments: [worker, now.storeValue]) else { return nil }
+                """, arguments: [worker, now.storeValue, now.storeValue]) else { return nil }
             let job = Jobs.job(from: row)
             if job.kind == .transcribe {
                 try db.execute(sql: "UPDATE call SET status = 'transcribing', error = NULL WHERE id = ?", arguments: [job.callID])
@@ -118,10 +118,19 @@ extension CallStore {
             for job in running {
                 let stale = (job.heartbeat?.timeIntervalSince(now) ?? -.infinity) < -seconds
                 guard stale || !WorkerIdentity.isAlive(job.worker) else { continue }
-                let abandonedTooOften = job.attempts >= Self.maxAbandoned
+                // Poison-pill guard: a worker that died after checkpointing progress on this call was killed, not
+                // killed *by* the call; only deaths without progress count towards failing it.
+                let progressed = try Bool.fetchOne(db, sql: """
+                    SELECT c.saved_at > COALESCE(j.claimed_at, 0) FROM job_checkpoint c JOIN job j ON j.id = c.job_id
+                    WHERE c.job_id = ?
+                    """, arguments: [job.id]) ?? false
+                let abandonedTooOften = !progressed && job.attempts >= Self.maxAbandoned
                 try Jobs.settle(db, job, failed: abandonedTooOften,
                                 error: "worker \(job.worker ?? "?") stopped \(job.attempts) times while processing",
                                 now: now)
+                if progressed {
+                    try db.execute(sql: "UPDATE job SET attempts = MAX(0, attempts - 1) WHERE id = ?", arguments: [job.id])
+                }
                 if !abandonedTooOften { requeued += 1 }
             }
             return requeued

@@ -166,12 +166,15 @@ enum Schema {
         migrator.registerMigration("v3") { db in
             // Where a transcription had got to, written every few seconds while it runs (TranscriptCheckpoint
             // as JSON); removed with the finished transcript.
+            // claimed_at: when the running attempt began, so a worker that died after checkpointing progress is
+            // not counted against the call (only one that dies on it without getting anywhere is).
             try db.execute(sql: """
                 CREATE TABLE job_checkpoint (
                     job_id INTEGER PRIMARY KEY REFERENCES job(id) ON DELETE CASCADE,
                     body TEXT NOT NULL,
                     saved_at REAL NOT NULL
                 );
+                ALTER TABLE job ADD COLUMN claimed_at REAL;
                 """)
         }
         return migrator

@@ -47,6 +47,30 @@ import Testing
         #expect(try f.store.requeueStaleJobs(olderThan: 30, at: start.addingTimeInterval(41)) == 1)
     }
 
+    /// A call whose worker is killed again and again still finishes if each run got further (it was killed,
+    /// it did not kill); only a call on which workers die without any progress is failed as a poison pill.
+    @Test func onlyDeathsWithoutProgressCountAgainstACall() throws {
+        let f = try StoreFixture()
+        let progressing = try f.addCall(1), poison = try f.addCall(2)
+        var t = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<(CallStore.maxAbandoned + 2) {
+            for _ in 0..<2 {
+                // Once the poison call is failed only the other one is left to claim.
+                guard let job = try f.store.claimJob(worker: "otherhost:1:0", at: t) else { break }
+                if job.callID == progressing {
+                    try f.store.saveCheckpoint(job: job.id, TranscriptCheckpoint(channel: 0, until: 10, utterances: []),
+                                               at: t.addingTimeInterval(5))
+                }
+                t = t.addingTimeInterval(1)
+            }
+            t = t.addingTimeInterval(100)
+            _ = try f.store.requeueStaleJobs(olderThan: 30, at: t)
+        }
+        #expect(try f.store.call(progressing)?.status == .queued)
+        #expect(try f.store.call(poison)?.status == .failed)
+        #expect(try f.store.call(poison)?.error?.contains("stopped") == true)
+    }
+
     @Test func repeatedFailuresEndFailedWithReason() throws {
         let f = try StoreFixture()
         let id = try f.addCall(1)
