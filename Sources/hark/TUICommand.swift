@@ -50,7 +50,7 @@ struct TUICommand: ParsableCommand {
             }
             rescorer?.stop()
         }
-        let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0)
+        let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0, workerProblem: { pool?.failure })
         let device = audioDevice
         let desk = try Desk(data: data, themes: themes, theme: theme, makePlayer: { call in
             do {

@@ -21,6 +21,8 @@ final class MemoryData: DeskDataSource, @unchecked Sendable {
     var rev: Int64 = 1
     var retried: [Int64] = []
     let workerCount = 2
+    var problem: String?
+    func workerProblem() -> String? { lock.withLock { problem } }
 
     init(rows: [CallRow], reviews: [CallID: ReviewData] = [:], jobs: [JobRow] = []) {
         self.rows = rows; self.reviews = reviews; self.jobRows = jobs

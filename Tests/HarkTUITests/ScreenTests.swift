@@ -135,6 +135,19 @@ import Testing
         #expect(desk.wantsQuit)
     }
 
+    /// Workers that stopped on a full disk say so on the status line, and keep saying it after other keys.
+    @Test func stoppedWorkersAreShownOnTheStatusLine() throws {
+        let (desk, data) = try Fixture.desk()
+        _ = desk.tick()
+        #expect(!Fixture.frame(desk).text.contains("workers stopped"))
+        data.problem = "/srv/calls.sqlite: cannot write the call store: the disk is full"
+        #expect(desk.tick())
+        #expect(Fixture.frame(desk).text.contains("workers stopped: /srv/calls.sqlite: cannot write"))
+        desk.handle(.character("j"))
+        _ = desk.tick()
+        #expect(Fixture.frame(desk).text.contains("the disk is full"))
+    }
+
     @Test func helpOverlayOnEveryScreenListsThatScreensKeys() throws {
         let (desk, _) = try Fixture.desk()
         let expected: [ScreenID: String] = [.calls: "cycle sort column", .review: "play / pause", .queue: "retry failed job",

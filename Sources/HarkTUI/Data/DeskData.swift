@@ -99,4 +99,11 @@ public protocol DeskDataSource: AnyObject, Sendable {
     func revision() throws -> DeskRevision
     /// Background workers transcribing, for the Queue screen.
     var workerCount: Int { get }
+    /// Why the background workers stopped by themselves (the store cannot be written: disk full), nil while
+    /// they run.
+    func workerProblem() -> String?
+}
+
+public extension DeskDataSource {
+    func workerProblem() -> String? { nil }
 }

@@ -8,10 +8,16 @@ public final class StoreDeskData: DeskDataSource {
     public let store: CallStore
     public let workerCount: Int
 
-    public init(store: CallStore, workerCount: Int = 0) {
+    private let problem: @Sendable () -> String?
+
+    /// `workerProblem` asks the worker pool why it stopped, if it did.
+    public init(store: CallStore, workerCount: Int = 0, workerProblem: @escaping @Sendable () -> String? = { nil }) {
         self.store = store
         self.workerCount = workerCount
+        self.problem = workerProblem
     }
+
+    public func workerProblem() -> String? { problem() }
 
     static func row(_ s: CallSummary) -> CallRow {
         CallRow(call: s.call, score: s.score, trend: s.trend, risk: s.risk, resolved: s.resolved, languages: s.languages,

@@ -171,6 +171,11 @@ public final class Desk {
     /// jobs reload only their calls, so a 100,000-call list stays responsive while workers run.
     public func tick() -> Bool {
         var redraw = (player?.isPlaying ?? false) || (coachPlayer?.isPlaying ?? false)
+        // Workers that stopped themselves (disk full) are said on the status line until the desk closes.
+        if let problem = data.workerProblem(), message != "workers stopped: \(problem)" {
+            message = "workers stopped: \(problem)"
+            redraw = true
+        }
         if pollPreview() { redraw = true }
         if takeFullLoad() { redraw = true }
         let t = now()
