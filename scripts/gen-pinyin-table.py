@@ -4,9 +4,8 @@
 
 Source: the Unicode Character Database's Unihan_Readings.txt, as Debian's `unicode-data` package installs it
 (/usr/share/unicode/Unihan_Readings.txt.bz2; Unicode License v3, see /usr/share/doc/unicode-data/copyright).
-- Each character's reading as text is heard: kMandarin (its customary reading).
-- Other modern readings of the character (kTGHZ2013, the 2013 通用规范汉字字典; kXHC1983, the 现代汉语词典),
-  used when a dictionary term is folded: 还款 is huan kuan although 还 is usually hai.
+- Each character's reading: kMandarin (its customary reading). Other readings of polyphonic characters were
+  tried for dictionary terms and dropped: they matched unrelated words (经自 as 靓仔), measured on the sample calls.
 Tones are dropped (the recogniser's homophones rarely keep them), ü is written v.
 
 Reproducible: the same unicode-data version gives a byte-identical file.
@@ -32,7 +31,6 @@ def toneless(reading):
 
 
 primary = {}
-others = {}
 with bz2.open(SOURCE, "rt", encoding="utf-8") as f:
     for line in f:
         if line.startswith("#") or not line.strip():
@@ -45,16 +43,8 @@ with bz2.open(SOURCE, "rt", encoding="utf-8") as f:
             p = toneless(value.split()[0])
             if p:
                 primary[c] = p
-        elif field in ("kTGHZ2013", "kXHC1983"):
-            for entry in value.split():
-                for r in entry.split(":")[-1].split(","):
-                    p = toneless(r)
-                    if p:
-                        others.setdefault(c, [])
-                        if p not in others[c]:
-                            others[c].append(p)
 
-syllables = sorted(set(primary.values()) | {p for v in others.values() for p in v})
+syllables = sorted(set(primary.values()))
 index = {s: i + 1 for i, s in enumerate(syllables)}
 assert len(syllables) < 64 * 64
 
@@ -62,12 +52,6 @@ codes = []
 for c in range(LO, HI + 1):
     i = index.get(primary.get(c), 0)
     codes.append(ALPHABET[i // 64] + ALPHABET[i % 64])
-extra = []
-for c in sorted(others):
-    more = [p for p in others[c] if p != primary.get(c)]
-    if more and c in primary:
-        extra.append(chr(c) + ",".join(more))
-
 def chunks(s, n):
     return [s[i:i + n] for i in range(0, len(s), n)]
 
@@ -86,7 +70,5 @@ with open(OUT, "w", encoding="utf-8") as out:
     for k, part in enumerate(parts):
         out.write("        " + part + ("\\\n" if k + 1 < len(parts) else "\n"))
     out.write("        \"\"\"\n")
-    out.write("    /// Characters with other modern readings: the character, then its readings joined by commas.\n")
-    out.write("    static let otherReadings = \"" + " ".join(extra) + "\"\n")
     out.write("}\n")
-print(f"{OUT}: {len(primary)} characters, {len(syllables)} syllables, {len(extra)} with other readings")
+print(f"{OUT}: {len(primary)} characters, {len(syllables)} syllables")

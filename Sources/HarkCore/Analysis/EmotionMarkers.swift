@@ -46,22 +46,22 @@ enum EmotionMarkers {
             var ratio: Double?
             if let p = call.pace[i], let base = baseline?[slot(u.speaker)] ?? nil, base > 0 { ratio = p / base }
             if voice == nil { voice = voiceBaselines(call) }
-            // A raised voice that thanks or praises (巴适得很, 谢谢你提醒我) is pleased, not angry.
-            let heard = pleased && weight == 0 ? nil
-                : voice.flatMap { agitation(u, baseline: $0[slot(u.speaker)], ratio: ratio, settings: s) }
-            guard weight > 0 || heard != nil else { continue }
+            let change = voice.flatMap { voiceChange(u, baseline: $0[slot(u.speaker)], settings: s) }
             let fast = (ratio ?? 0) >= s.agitatedRateRatio
-            let exclaims = hasExclamation(u.normalizedText)
+            // A raised voice that thanks or praises (巴适得很, 谢谢你提醒我) is pleased, not angry.
+            let heard = pleased && weight == 0 ? nil : change.flatMap { $0.isAgitated(fast: fast, s) ? $0 : nil }
             // A complaint word said in a somewhat raised voice: each piece of evidence alone is weak, together
             // they are anger (the recogniser drops the "!" that would say so in text).
             let raised = weight >= s.agitatedAngerWeight && !pleased
-                && voice.flatMap { raisedVoice(u, baseline: $0[slot(u.speaker)], settings: s) } != nil
+                ? change.flatMap { $0.isRaised(s) ? $0 : nil } : nil
+            guard weight > 0 || heard != nil else { continue }
+            let exclaims = hasExclamation(u.normalizedText)
             guard weight >= s.angerWeight || heard != nil
-                    || (weight >= s.agitatedAngerWeight && (fast || exclaims || raised)) else {
+                    || (weight >= s.agitatedAngerWeight && (fast || exclaims || raised != nil)) else {
                 continue
             }
             var evidence = words.joined(separator: lang.pick("、", ", "))
-            if let heard = heard ?? (raised ? voice.flatMap({ raisedVoice(u, baseline: $0[slot(u.speaker)], settings: s) }) : nil) {
+            if let heard = heard ?? raised {
                 let voiceText = lang.pick(
                     "音高 \(signed(heard.semitones)) 个半音，音量 \(signed(heard.decibels)) dB"
                         + (ratio.flatMap { $0 >= 1.1 ? "，语速为平时的 \(seconds1($0)) 倍" : nil } ?? ""),
@@ -81,35 +81,30 @@ enum EmotionMarkers {
         }
     }
 
-    /// How much higher and louder than the speaker's calm voice an utterance is, when that says agitated.
+    /// How much higher and louder than the speaker's calm voice an utterance is.
     struct Agitation {
         var semitones: Double
         var decibels: Double
-    }
 
-    static func agitation(_ u: Utterance, baseline: (pitch: Double, loudness: Double)?, ratio: Double?,
-                          settings s: AnalysisSettings) -> Agitation? {
-        guard let baseline, let pitch = u.pitch, let loudness = u.loudness, u.duration >= s.agitationMinDuration else {
-            return nil
+        /// Agitated from the voice alone: both thresholds, or 60 % of each with a fast pace.
+        func isAgitated(fast: Bool, _ s: AnalysisSettings) -> Bool {
+            (semitones >= s.agitatedSemitones && decibels >= s.agitatedDecibels)
+                || (fast && semitones >= s.agitatedSemitones * 0.6 && decibels >= s.agitatedDecibels * 0.6)
         }
-        let a = Agitation(semitones: 12 * log2(pitch / baseline.pitch), decibels: loudness - baseline.loudness)
-        // Over half an octave is the pitch tracker jumping an octave, not a voice rising.
-        guard a.semitones < 7 else { return nil }
-        let strong = a.semitones >= s.agitatedSemitones && a.decibels >= s.agitatedDecibels
-        let withPace = a.semitones >= s.agitatedSemitones * 0.6 && a.decibels >= s.agitatedDecibels * 0.6
-            && (ratio ?? 0) >= s.agitatedRateRatio
-        return strong || withPace ? a : nil
+
+        /// Somewhat raised (`raisedSemitones`, `raisedDecibels`): not enough alone, enough beside a complaint word.
+        func isRaised(_ s: AnalysisSettings) -> Bool { semitones >= s.raisedSemitones && decibels >= s.raisedDecibels }
     }
 
-    /// Pitch and loudness both somewhat up (`raisedSemitones`, `raisedDecibels`): not enough alone, enough
-    /// beside a complaint word.
-    static func raisedVoice(_ u: Utterance, baseline: (pitch: Double, loudness: Double)?,
+    /// The utterance's voice against the speaker's calm one; nil when either was not measured, the turn is too
+    /// short to judge, or the pitch moved over half an octave (the tracker jumping an octave, not a voice rising).
+    static func voiceChange(_ u: Utterance, baseline: (pitch: Double, loudness: Double)?,
                             settings s: AnalysisSettings) -> Agitation? {
         guard let baseline, let pitch = u.pitch, let loudness = u.loudness, u.duration >= s.agitationMinDuration else {
             return nil
         }
         let a = Agitation(semitones: 12 * log2(pitch / baseline.pitch), decibels: loudness - baseline.loudness)
-        return a.semitones < 7 && a.semitones >= s.raisedSemitones && a.decibels >= s.raisedDecibels ? a : nil
+        return a.semitones < 7 ? a : nil
     }
 
     /// Each speaker's calm voice: the lower quartile of their utterances' pitch and loudness. Not the median: a

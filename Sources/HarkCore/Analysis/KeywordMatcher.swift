@@ -74,10 +74,9 @@ public struct KeywordMatcher: Sendable {
         var exactIndex: [Int] = []
         for (pi, p) in exact.patterns.enumerated() where p.role != .negation {
             let text = exact.dictionary.categories[p.categoryIndex].terms[p.termIndex].text
-            for form in Pinyin.termSoundForms(text, closeness) {
-                entries.append((Array(form.utf8), p.categoryIndex, p.termIndex))
-                exactIndex.append(pi)
-            }
+            guard let form = Pinyin.termSoundForm(text, closeness) else { continue }
+            entries.append((Array(form.utf8), p.categoryIndex, p.termIndex))
+            exactIndex.append(pi)
         }
         return KeywordMatcher(dictionary: exact.dictionary, entries: entries, exact: exactIndex)
     }

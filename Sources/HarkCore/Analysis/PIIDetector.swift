@@ -158,7 +158,7 @@ public enum PIIDetector {
     /// The value of an ASCII, full-width, or Chinese digit: recognisers often write a spoken phone number as
     /// 一三八…, and callers read 1 as 幺.
     @inline(__always)
-    static func digit(_ c: Unicode.Scalar) -> UInt8? {
+    public static func digit(_ c: Unicode.Scalar) -> UInt8? {
         if c.value >= 0x30 && c.value <= 0x39 { return UInt8(c.value - 0x30) }
         if c.value >= 0xFF10 && c.value <= 0xFF19 { return UInt8(c.value - 0xFF10) }
         guard c.value >= 0x3007 else { return nil }

@@ -19,8 +19,6 @@ public enum Pinyin {
         let syllables: [String]
         /// Code of each character's customary reading, from `PinyinData.first`.
         let codes: [UInt16]
-        /// Other modern readings, for folding dictionary terms.
-        let others: [UInt32: [UInt16]]
         /// Syllable code → fuzzy class code (1-based).
         let fuzzy: [UInt16]
 
@@ -34,14 +32,6 @@ public enum Pinyin {
             var codes = [UInt16](repeating: 0, count: raw.count / 2)
             for i in codes.indices { codes[i] = (value[raw[2 * i]] ?? 0) * 64 + (value[raw[2 * i + 1]] ?? 0) }
             self.codes = codes
-            var index = [String: UInt16]()
-            for (i, s) in names.enumerated() { index[s] = UInt16(i + 1) }
-            var others = [UInt32: [UInt16]]()
-            for entry in PinyinData.otherReadings.split(separator: " ") {
-                guard let c = entry.unicodeScalars.first else { continue }
-                others[c.value] = String(entry.unicodeScalars.dropFirst()).split(separator: ",").compactMap { index[String($0)] }
-            }
-            self.others = others
             var classes = [String: UInt16]()
             var fuzzy = [UInt16](repeating: 0, count: names.count + 1)
             for (i, s) in names.enumerated() {
@@ -92,31 +82,11 @@ public enum Pinyin {
         return String(out)
     }
 
-    /// Sound forms of a dictionary term, one per combination of its characters' modern readings (还款 is
-    /// huan kuan, not only hai kuan), at most `limit`; empty unless every character is a Han character with
-    /// a reading, and there are at least `minSyllables` of them.
-    public static func termSoundForms(_ term: String, _ closeness: Closeness = .exact, minSyllables: Int = 2,
-                                      limit: Int = 1) -> [String] {
+    /// The sound form of a dictionary term; nil unless every character is a Han character with a reading and
+    /// there are at least `minSyllables` of them (single syllables sound alike far too often).
+    public static func termSoundForm(_ term: String, _ closeness: Closeness = .exact, minSyllables: Int = 2) -> String? {
         let scalars = Array(term.unicodeScalars)
-        guard scalars.count >= minSyllables else { return [] }
-        var forms: [String.UnicodeScalarView] = [String.UnicodeScalarView()]
-        for s in scalars {
-            let code = table.code(s)
-            guard code != 0 else { return [] }
-            var readings = [scalar(code, closeness)]
-            for other in table.others[s.value] ?? [] where !readings.contains(scalar(other, closeness)) {
-                readings.append(scalar(other, closeness))
-            }
-            var next: [String.UnicodeScalarView] = []
-            for f in forms {
-                for r in readings where next.count < limit {
-                    var g = f
-                    g.append(r)
-                    next.append(g)
-                }
-            }
-            forms = next
-        }
-        return forms.map { String($0) }
+        guard scalars.count >= minSyllables, scalars.allSatisfy({ table.code($0) != 0 }) else { return nil }
+        return soundForm(term, closeness)
     }
 }

@@ -58,9 +58,8 @@ enum TextScan {
         var han = 0
         var words = 0
         var latinLetters = 0
-        /// Digits (ASCII, full-width, Chinese) and whether an '@' occurs: the PII prefilter.
+        /// Digits (ASCII, full-width, Chinese): whether a number may need the previous turn's question.
         var digits = 0
-        var at = false
     }
 
     static func counts(_ b: UnsafeBufferPointer<UInt8>) -> Counts {
@@ -74,7 +73,6 @@ enum TextScan {
                 let letter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
                 if letter { c.latinLetters += 1 }
                 if byte >= 0x30 && byte <= 0x39 { c.digits += 1 }
-                if byte == 0x40 { c.at = true }
                 if letter || (byte >= 0x30 && byte <= 0x39) {
                     if !inWord { c.words += 1 }
                     inWord = true

@@ -229,12 +229,9 @@ public struct AccuracyEvaluation: Sendable {
         return runs
     }
 
-    static func digitValue(_ c: Unicode.Scalar) -> Int? {
-        if (0x30...0x39).contains(c.value) { return Int(c.value - 0x30) }
-        if (0xFF10...0xFF19).contains(c.value) { return Int(c.value - 0xFF10) }
-        return ["零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                "八": 8, "九": 9][Character(c)]
-    }
+    /// The masking's own digit reading (ASCII, full-width, Chinese digits, 幺, 两), so leaks are counted as
+    /// the masking sees numbers.
+    static func digitValue(_ c: Unicode.Scalar) -> Int? { PIIDetector.digit(c).map(Int.init) }
 
     static func contains(_ run: [Int], _ window: [Int]) -> Bool {
         guard run.count >= window.count else { return false }
