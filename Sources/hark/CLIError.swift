@@ -1,4 +1,5 @@
 /// A failure while running a command: printed as one line, without the usage text that
+import HarkCore
 /// `ValidationError` (for bad arguments) brings.
 struct CLIError: Error, CustomStringConvertible {
     var description: String

@@ -9,8 +9,7 @@ struct CallsCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Only this agent's calls.") var agent: String?
     @Option(help: "Only calls in this status (queued, transcribing, done, failed).") var status: CallStatus?
-    @Option(help: "Calls started on or after this date (YYYY-MM-DD).") var from: String?
-    @Option(help: "Calls started before this date (YYYY-MM-DD).") var to: String?
+    @OptionGroup var days: DayRangeOptions
     @Option(help: "Minimum score.") var minScore: Double?
     @Option(help: "Maximum score.") var maxScore: Double?
     @Option(help: "Only calls with a marker of this kind (keyword, silence, slow_response, pii, ...).") var flag: MarkerKind?
@@ -20,14 +19,9 @@ struct CallsCommand: ParsableCommand {
     @Option(help: "At most this many calls.") var limit: Int = 100
     @Flag(help: "Print JSON.") var json = false
 
-    func validate() throws {
-        if let from, Self.day(from) == nil { throw ValidationError("--from \(from): expected YYYY-MM-DD") }
-        if let to, Self.day(to) == nil { throw ValidationError("--to \(to): expected YYYY-MM-DD") }
-    }
-
     func run() throws {
         let store = try storeOptions.open()
-        let query = CallQuery(agent: agent, status: status, from: from.flatMap(Self.day), to: to.flatMap(Self.day),
+        let query = CallQuery(agent: agent, status: status, from: days.fromDate, to: days.toDate,
                               minScore: minScore, maxScore: maxScore, riskOnly: risk, hasMarker: flag, sort: sort,
                               descending: !ascending, limit: limit)
         let rows = try store.calls(query)
@@ -48,14 +42,6 @@ struct CallsCommand: ParsableCommand {
         }
         let total = try store.callCount(query)
         if total > rows.count { print("(\(rows.count) of \(total) calls; --limit to see more)") }
-    }
-
-    static func day(_ text: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.date(from: text)
     }
 }
 

@@ -24,16 +24,9 @@ struct CoachCommand: ParsableCommand {
 
     struct Period: ParsableArguments {
         @Option(help: "Agent name.") var agent: String
-        @Option(help: "Calls started on or after this date (YYYY-MM-DD).") var from: String?
-        @Option(help: "Calls started before this date (YYYY-MM-DD).") var to: String?
-
-        func validate() throws {
-            for (name, value) in [("--from", from), ("--to", to)] {
-                if let value, CallsCommand.day(value) == nil { throw ValidationError("\(name) \(value): expected YYYY-MM-DD") }
-            }
-        }
-        var fromDate: Date? { from.flatMap(CallsCommand.day) }
-        var toDate: Date? { to.flatMap(CallsCommand.day) }
+        @OptionGroup var days: DayRangeOptions
+        var fromDate: Date? { days.fromDate }
+        var toDate: Date? { days.toDate }
     }
 
     struct Rank: ParsableCommand {

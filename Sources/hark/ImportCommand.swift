@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkCore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

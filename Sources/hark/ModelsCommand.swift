@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkCore
 import HarkSpeech
 
 /// `--models DIR`, shared by the commands that load speech models.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkCore
 import HarkStore
 
 struct SearchCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkCore
 import HarkStore
 
 struct StatsCommand: ParsableCommand {
@@ -9,20 +10,16 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Group by agent, hour, queue or day.") var by: StatsGrouping = .agent
-    @Option(help: "Calls started on or after this date (YYYY-MM-DD).") var from: String?
-    @Option(help: "Calls started before this date (YYYY-MM-DD).") var to: String?
+    @OptionGroup var days: DayRangeOptions
     @Flag(help: "Print CSV.") var csv = false
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
         if csv && json { throw ValidationError("choose one of --csv and --json") }
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, CallsCommand.day(value) == nil { throw ValidationError("\(name) \(value): expected YYYY-MM-DD") }
-        }
     }
 
     func run() throws {
-        let rows = try storeOptions.open().stats(by: by, from: from.flatMap(CallsCommand.day), to: to.flatMap(CallsCommand.day))
+        let rows = try storeOptions.open().stats(by: by, from: days.fromDate, to: days.toDate)
         if json {
             struct Out: Encodable {
                 var group: String, calls: Int, minutes: Double, averageScore: Double?, negativeRate: Double

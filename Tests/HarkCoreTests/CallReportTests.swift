@@ -26,11 +26,11 @@ import Testing
 
     @Test func markdownHasTranscriptInTimeOrderWithMarkersAndEvidence() {
         let md = report().render(.markdown)
-        let greeting = md.range(of: "**00:01 agent**")
-        let complaint = md.range(of: "**03:12 customer**")
+        let greeting = md.range(of: "**0:01 agent**")
+        let complaint = md.range(of: "**3:12 customer**")
         #expect(greeting != nil && complaint != nil && greeting!.lowerBound < complaint!.lowerBound)
         #expect(md.contains("`keyword:投诉`"))
-        #expect(md.contains("| 03:14 | -20.0 | 投诉 at 03:14 |"))
+        #expect(md.contains("| 3:14 | -20.0 | 投诉 at 03:14 |"))
         #expect(md.contains("## Score: 80.0 / 100"))
         #expect(md.contains("客户在 03:14 提出投诉"))
     }

@@ -42,7 +42,7 @@ import Testing
         #expect(report.strengths.map(\.name) == ["满意"])
         let md = report.markdown()
         #expect(md.contains("### 投诉 — 2× in 2 call(s)"))
-        #expect(md.contains("Call #1 at 00:12"))
+        #expect(md.contains("Call #1 at 0:12"))
         #expect(md.contains("- [ ] 先道歉再解释"))
         #expect(md.contains("- Average score: 65.0"))
         #expect(!md.contains("13812345678"))

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func clockTimes() {
-        #expect(clockTime(192) == "03:12")
-        #expect(clockTime(3723) == "1:02:03")
+        #expect(Format.duration(192.9) == "3:12")
+        #expect(Format.duration(3723) == "1:02:03")
     }
 }

@@ -2,11 +2,46 @@ import HarkCore
 @testable import HarkTUI
 import Testing
 
+/// The Review screen on its own: its controller with a given player, keys pressed through its bindings.
+final class ReviewHarness {
+    let screen: ReviewController
+    init(_ data: ReviewData = Fixture.review(), player: PlaybackControlling? = nil) {
+        let memory = MemoryData(rows: [], reviews: [data.call.id: data])
+        screen = ReviewController(DeskContext(data: memory, makePlayer: { _ in player }, now: { Fixture.day }, reportsFolder: "."))
+        _ = screen.open(data.call.id)
+    }
+
+    var model: ReviewModel { screen.model! }
+
+    /// Presses `key` (a binding, else a movement key); returns the status-bar message it produced.
+    @discardableResult
+    func press(_ key: Key) -> String? {
+        let effect: Effect
+        if let b = screen.bindings.first(where: { $0.keys.contains(key) }) {
+            effect = b.run()
+        } else if let m = Desk.movementKeys.first(where: { $0.1.contains(key) })?.0 {
+            effect = screen.move(m)
+        } else {
+            return nil
+        }
+        if case let .message(text) = effect { return text }
+        return nil
+    }
+
+    func render(width: Int = 120, height: Int = 30) -> CellGrid {
+        var g = CellGrid(width: width, height: height)
+        screen.layout(g.bounds)
+        screen.render(into: &g, rect: g.bounds)
+        return g
+    }
+}
+
 @Suite struct ReviewTests {
     func render(_ model: inout ReviewModel, width: Int = 120, height: Int = 30,
-                transport: ReviewScreen.Transport = .init()) -> CellGrid {
+                transport: ReviewView.Transport = .init()) -> CellGrid {
         var g = CellGrid(width: width, height: height)
-        ReviewScreen.render(&model, transport: transport, into: &g, rect: g.bounds)
+        ReviewView.layout(&model, rect: g.bounds)
+        ReviewView.render(model, transport: transport, into: &g, rect: g.bounds)
         return g
     }
 
@@ -80,40 +115,40 @@ import Testing
     @Test func markersSeekingAndEnterOnALine() {
         let clock = ManualClock()
         let player = ClockPlayer(duration: 30, clock: clock.read)
-        var m = ReviewModel(data: Fixture.review())
-        _ = m.apply(.nextMarker, player: player, page: 10)
+        let r = ReviewHarness(player: player)
+        r.press(.character("]"))
         #expect(player.position == 3.5)          // the language marker at 3.5 s comes first
-        let msg = m.apply(.nextMarker, player: player, page: 10)
+        let msg = r.press(.character("]"))
         #expect(player.position == 3.9)
         #expect(msg?.contains("投诉") == true)
-        _ = m.apply(.nextMarker, player: player, page: 10)
+        r.press(.character("]"))
         #expect(player.position == 8)
-        _ = m.apply(.previousMarker, player: player, page: 10)
+        r.press(.character("["))
         #expect(player.position == 3.9)
-        _ = m.apply(.previousMarker, player: player, page: 10)
+        r.press(.character("["))
         #expect(player.position == 3.5)      // a second press goes further back
-        _ = m.apply(.seekForward, player: player, page: 10)
+        r.press(.right)
         #expect(player.position == 8.5)
-        _ = m.apply(.seekBack, player: player, page: 10)
-        _ = m.apply(.seekBack, player: player, page: 10)
+        r.press(.character("h"))
+        r.press(.left)
         #expect(player.position == 0)
         // Move the cursor down to the last line by hand, then Enter seeks there and follows again.
-        _ = m.apply(.bottom, player: player, page: 10)
-        #expect(!m.follow)
-        _ = m.apply(.open, player: player, page: 10)
+        r.press(.character("G"))
+        #expect(!r.model.follow)
+        r.press(.enter)
         #expect(player.position == 20)
-        #expect(m.follow)
+        #expect(r.model.follow)
     }
 
     @Test func evidencePanelJumpsToTheSelectedEvidence() {
         let player = ClockPlayer(duration: 30, clock: { 0 })
-        var m = ReviewModel(data: Fixture.review())
-        _ = m.apply(.switchPane, player: player, page: 10)
-        _ = m.apply(.down, player: player, page: 10)
-        let reason = m.apply(.open, player: player, page: 10)
+        let r = ReviewHarness(player: player)
+        r.press(.character("e"))
+        r.press(.character("j"))
+        let reason = r.press(.enter)
         #expect(reason == "7 s silence")
         #expect(player.position == 8)
-        let g = render(&m)
+        let g = r.render()
         let y = g.rowIndex(containing: "7 s silence")!
         #expect(g.row(y).contains("−"))
     }
@@ -121,16 +156,17 @@ import Testing
     @Test func playbackControlsReachThePlayer() {
         let clock = ManualClock()
         let player = ClockPlayer(duration: 30, clock: clock.read)
-        var m = ReviewModel(data: Fixture.review())
-        _ = m.apply(.playPause, player: player, page: 10)
+        let r = ReviewHarness(player: player)
+        r.press(.character(" "))
         #expect(player.isPlaying)
-        #expect(m.apply(.faster, player: player, page: 10) == "speed 1.25×")
+        #expect(r.press(.character("+")) == "speed 1.25×")
         clock.advance(4)
         #expect(player.position == 5)
-        #expect(m.apply(.solo, player: player, page: 10) == "solo: agent")
+        #expect(r.press(.character("s")) == "solo: agent")
         #expect(player.solo == .agent)
-        _ = m.apply(.playPause, player: player, page: 10)
+        r.press(.character(" "))
         #expect(!player.isPlaying)
+        var m = r.model
         let g = render(&m, transport: .init(playing: false, speed: 1.25, solo: .agent, muteReason: "muted: no audio device"))
         #expect(g.row(2).contains("1.25× · solo agent · muted: no audio device"))
     }

@@ -50,6 +50,9 @@ import Testing
         desk.handle(.enter)
         g = Fixture.frame(desk)
         #expect(g.row(39).contains("filter: unknown field \"colour\""))
+        // The prompt stays open with the typed words, so the typo is fixed, not retyped.
+        #expect(g.text.contains("colour:red") && g.text.contains("Filter calls"))
+        desk.handle(.escape)
         desk.handle(.character("c"))
         desk.handle(.character("s"))   // time → agent
         desk.handle(.character("s"))   // → duration
@@ -150,16 +153,19 @@ import Testing
 
     @Test func helpOverlayOnEveryScreenListsThatScreensKeys() throws {
         let (desk, _) = try Fixture.desk()
-        let expected: [ScreenID: String] = [.calls: "cycle sort column", .review: "play / pause", .queue: "retry failed job",
-                                            .dashboard: "next colour theme", .dictionary: "add a term",
-                                            .coaching: "next flagged moment"]
-        for s in ScreenID.allCases {
-            desk.handle(.character(Character(String(s.rawValue))))
+        let expected: [(ScreenID, String, String)] = [
+            (.calls, "Calls", "cycle the sort column"), (.review, "Review", "play / pause"), (.queue, "Queue", "retry the failed job"),
+            (.dashboard, "Dashboard", "list the agent's calls"), (.dictionary, "Dictionary", "add a term"),
+            (.coaching, "Coaching", "mark / unmark the call"),
+        ]
+        for (n, (s, title, line)) in expected.enumerated() {
+            desk.handle(.character(Character(String(n + 1))))
             #expect(desk.screen == s)
             desk.handle(.character("?"))
             let g = Fixture.frame(desk)
-            #expect(g.text.contains("\(s.title) — keys"))
-            #expect(g.text.contains(expected[s]!))
+            #expect(g.text.contains("\(title) — keys"))
+            #expect(g.text.contains(line))
+            #expect(g.text.contains("next colour theme"))   // the global keys follow the screen's own
             desk.handle(.character("x"))   // any key closes
             #expect(!Fixture.frame(desk).text.contains("— keys"))
         }
@@ -183,8 +189,8 @@ import Testing
     @Test func everyScreenRendersAt60x15AndBackAt120x40() throws {
         let (desk, _) = try Fixture.desk()
         desk.openReview(2)
-        for s in ScreenID.allCases {
-            desk.handle(.character(Character(String(s.rawValue))))
+        for s in 1...6 {
+            desk.handle(.character(Character(String(s))))
             for (w, h) in [(120, 40), (60, 15), (120, 40)] {
                 let g = Fixture.frame(desk, width: w, height: h)
                 #expect(g.row(0).contains("1 Calls"), "\(s) at \(w)x\(h)")
@@ -275,7 +281,16 @@ import Testing
         #expect(g.text.contains("4 calls · 3 scored"))
         #expect(g.rowIndex(containing: "By hour") != nil)
         #expect(g.row(g.rowIndex(containing: "王芳")!).contains("█"))
-        desk.handle(.enter)                     // the selected agent's calls
+        // Drilling down on an agent whose name has a space lists exactly that agent's calls.
+        let alice = try #require(desk.dashboard.agents.firstIndex { $0.label == "Alice Smith" })
+        for _ in 0..<alice { desk.handle(.character("j")) }
+        desk.handle(.enter)
         #expect(desk.screen == .calls)
+        let list = Fixture.frame(desk)
+        #expect(list.text.contains("1 of 4 calls"))
+        #expect(list.text.contains("filter: agent:\"Alice Smith\""))
+        let row = try #require(list.rowIndex(containing: "Bob"))
+        #expect(list.row(row).contains("Alice Smith"))
+        #expect(list.rowIndex(containing: "王芳") == nil)
     }
 }

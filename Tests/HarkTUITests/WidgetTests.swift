@@ -73,21 +73,35 @@ import Testing
         #expect(atStart.x == 1)
     }
 
-    @Test func keymapBindsArrowsAndVimKeysAndHelpEverywhere() {
-        let k = Keymap.standard
-        for s in ScreenID.allCases {
-            #expect(k.action(for: .character("?"), on: s) == .help)
-            #expect(k.action(for: .character("Q"), on: s) == .quit)
-            #expect(k.action(for: .character("q"), on: s) == .back)
-            #expect(k.action(for: .tab, on: s) == .nextScreen)
-            #expect(k.action(for: .character("2"), on: s) == .screen(2))
-            #expect(k.action(for: .up, on: s) == k.action(for: .character("k"), on: s))
-            #expect(k.action(for: .down, on: s) == k.action(for: .character("j"), on: s))
+    @Test func noScreenBindsAKeyTwiceOrHidesAGlobalKey() throws {
+        let (desk, _) = try Fixture.desk()
+        #expect(desk.keyConflicts() == [])
+        #expect(desk.controllers.count == 6)
+        #expect(Set(desk.controllers.map(\.id)).count == 6, "two screens share an id")
+    }
+
+    @Test func aScreenKeyThatHidesAGlobalKeyIsReported() throws {
+        let (desk, _) = try Fixture.desk()
+        let rogue = RogueScreen()
+        let problems = desk.keyConflicts(in: [rogue])
+        #expect(problems.contains { $0.contains("t (\"steal the theme key\") hides a global key") })
+        #expect(problems.contains { $0.contains("x is bound to \"one\" and \"two\"") })
+        #expect(!problems.contains { $0.contains("←") })   // movement keys may be taken (Review's ← seeks)
+    }
+
+    @Test func vimKeysAndArrowsMoveTheSameAndHelpIsEverywhere() throws {
+        let (desk, _) = try Fixture.desk()
+        desk.handle(.character("j"))
+        let afterJ = desk.calls.selected
+        desk.handle(.up)
+        desk.handle(.down)
+        #expect(desk.calls.selected == afterJ && afterJ == 1)
+        for n in 1...6 {
+            desk.handle(.character(Character(String(n))))
+            desk.handle(.character("?"))
+            #expect(Fixture.frame(desk).text.contains("— keys"))
+            desk.handle(.character("?"))
         }
-        #expect(k.action(for: .left, on: .review) == .seekBack)
-        #expect(k.action(for: .character("h"), on: .review) == .seekBack)
-        #expect(k.action(for: .character(" "), on: .review) == .playPause)
-        #expect(k.action(for: .character("r"), on: .queue) == .retry)
     }
 
     @Test func keyDecodingMapsControlCharacters() {
@@ -97,4 +111,16 @@ import Testing
         #expect(Terminal.decodeCharacter(2) == .control("b"))
         #expect(Terminal.decodeCharacter(0x6295) == .character("投"))
     }
+}
+
+/// A screen that gets its keys wrong, for the conflict check.
+final class RogueScreen: ScreenController {
+    let id = ScreenID("rogue")
+    let title = "Rogue"
+    var bindings: [Binding] {
+        [Binding(.character("t"), help: "steal the theme key") { .none }, Binding(.character("x"), help: "one") { .none },
+         Binding(.character("x"), help: "two") { .none }, Binding(.left, help: "seek") { .none }]
+    }
+    func layout(_ rect: Rect) {}
+    func render(into grid: inout CellGrid, rect: Rect) {}
 }

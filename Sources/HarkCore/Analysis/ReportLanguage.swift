@@ -41,14 +41,6 @@ public enum ReportLanguage: String, Codable, Sendable, Hashable {
     }
 }
 
-/// "03:12" (or "1:03:12" past an hour): how supervisors read call times.
-public func clockTime(_ seconds: Double) -> String {
-    let t = max(0, Int(seconds.rounded(.down)))
-    let h = t / 3600, m = (t % 3600) / 60, s = t % 60
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
-}
-
 /// Seconds with one decimal ("8.0"), without Foundation's formatters.
 func seconds1(_ v: Double) -> String {
     let tenths = Int((v * 10).rounded())

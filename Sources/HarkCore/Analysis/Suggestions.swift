@@ -39,7 +39,7 @@ public enum Suggestions {
 
     /// The advice for one marker.
     static func text(_ m: Marker, _ lang: ReportLanguage) -> String {
-        let at = clockTime(m.start)
+        let at = Format.duration(m.start)
         switch m.kind {
         case .slowResponse:
             let wait = Int((m.end - m.start).rounded())

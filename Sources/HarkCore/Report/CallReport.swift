@@ -67,7 +67,7 @@ public struct CallReport: Sendable {
             if !a.score.evidence.isEmpty {
                 out += "| at | points | why |\n| --- | ---: | --- |\n"
                 for e in a.score.evidence {
-                    out += "| \(ReportTime.clock(e.at)) | \(ReportTime.points(e.points)) | \(markdownCell(clean(e.reason))) |\n"
+                    out += "| \(Format.duration(e.at)) | \(ReportTime.points(e.points)) | \(markdownCell(clean(e.reason))) |\n"
                 }
             }
             if !a.suggestions.isEmpty {
@@ -77,17 +77,17 @@ public struct CallReport: Sendable {
         if !counted.isEmpty {
             out += "\n## Markers\n\n| at | kind | category | speaker | text | why |\n| --- | --- | --- | --- | --- | --- |\n"
             for m in counted {
-                out += "| \(ReportTime.clock(m.start)) | \(m.kind.rawValue) | \(markdownCell(m.category)) | "
+                out += "| \(Format.duration(m.start)) | \(m.kind.rawValue) | \(markdownCell(m.category)) | "
                     + "\(m.speaker?.rawValue ?? "") | \(markdownCell(clean(Self.shown(m)))) | \(markdownCell(clean(m.explanation))) |\n"
             }
         }
         if !notes.isEmpty {
-            out += "\n## Notes\n\n" + notes.map { "- \(ReportTime.clock($0.at)) \($0.author): \(clean($0.text))" }.joined(separator: "\n") + "\n"
+            out += "\n## Notes\n\n" + notes.map { "- \(Format.duration($0.at)) \($0.author): \(clean($0.text))" }.joined(separator: "\n") + "\n"
         }
         out += "\n## Transcript\n\n"
         for u in utterances {
             let tags = markers(in: u).map { "`\($0.kind.rawValue):\($0.category)`" }
-            out += "**\(ReportTime.clock(u.start)) \(u.speaker.rawValue)**"
+            out += "**\(Format.duration(u.start)) \(u.speaker.rawValue)**"
                 + (u.language.map { " [\($0)]" } ?? "") + ": \(clean(u.text))"
                 + (tags.isEmpty ? "" : " " + tags.joined(separator: " ")) + "\n\n"
         }
@@ -105,7 +105,7 @@ public struct CallReport: Sendable {
 
     func metadataLines() -> [String] {
         let m = call.metadata
-        var lines = ["File: \(Self.oneLine(call.path))", "Duration: \(ReportTime.clock(call.duration)); \(call.channels) channel(s), \(call.sampleRate) Hz"]
+        var lines = ["File: \(Self.oneLine(call.path))", "Duration: \(Format.duration(call.duration)); \(call.channels) channel(s), \(call.sampleRate) Hz"]
         if let started = m.startedAt { lines.append("Started: \(ReportTime.iso(started))") }
         if let q = m.queue { lines.append("Queue: \(Self.oneLine(q))") }
         if let d = m.direction { lines.append("Direction: \(d.rawValue)") }
@@ -125,7 +125,7 @@ public struct CallReport: Sendable {
             if !a.score.evidence.isEmpty {
                 body += "<table><tr><th>at</th><th>points</th><th>why</th></tr>"
                 for e in a.score.evidence {
-                    body += "<tr><td>\(ReportTime.clock(e.at))</td><td class=\(e.points < 0 ? "neg" : "pos")>\(ReportTime.points(e.points))</td><td>\(esc(clean(e.reason)))</td></tr>"
+                    body += "<tr><td>\(Format.duration(e.at))</td><td class=\(e.points < 0 ? "neg" : "pos")>\(ReportTime.points(e.points))</td><td>\(esc(clean(e.reason)))</td></tr>"
                 }
                 body += "</table>\n"
             }
@@ -134,12 +134,12 @@ public struct CallReport: Sendable {
             }
         }
         if !notes.isEmpty {
-            body += "<h2>Notes</h2><ul>" + notes.map { "<li>\(ReportTime.clock($0.at)) <b>\(esc($0.author))</b>: \(esc(clean($0.text)))</li>" }.joined() + "</ul>\n"
+            body += "<h2>Notes</h2><ul>" + notes.map { "<li>\(Format.duration($0.at)) <b>\(esc($0.author))</b>: \(esc(clean($0.text)))</li>" }.joined() + "</ul>\n"
         }
         body += "<h2>Transcript</h2>\n"
         for u in utterances {
             let tags = markers(in: u).map { "<span class=\"tag \($0.polarity.rawValue)\" title=\"\(esc(clean($0.explanation)))\">\(esc($0.category))</span>" }
-            body += "<p class=\(u.speaker.rawValue)><span class=t>\(ReportTime.clock(u.start))</span> <b>\(u.speaker.rawValue)</b> "
+            body += "<p class=\(u.speaker.rawValue)><span class=t>\(Format.duration(u.start))</span> <b>\(u.speaker.rawValue)</b> "
                 + "\(esc(clean(u.text))) \(tags.joined(separator: " "))</p>\n"
         }
         return """
@@ -220,13 +220,6 @@ public struct CallReport: Sendable {
 
 /// Time and number formats of reports.
 public enum ReportTime {
-    /// 192.4 → "03:12"; an hour or more → "1:03:12".
-    public static func clock(_ seconds: Double) -> String {
-        let total = Int(max(0, seconds).rounded(.down))
-        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%02d:%02d", m, s)
-    }
-
     /// SRT "00:03:12,400" or VTT "00:03:12.400".
     public static func cue(_ seconds: Double, vtt: Bool) -> String {
         let ms = Int((max(0, seconds) * 1000).rounded())

@@ -87,13 +87,10 @@ public struct CoachingReport: Sendable {
     }
 
     var period: String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd"
         switch (from, to) {
-        case let (a?, b?): return "\(f.string(from: a)) – \(f.string(from: b))"
-        case let (a?, nil): return "from \(f.string(from: a))"
-        case let (nil, b?): return "until \(f.string(from: b))"
+        case let (a?, b?): return "\(Format.day(a)) – \(Format.day(b))"
+        case let (a?, nil): return "from \(Format.day(a))"
+        case let (nil, b?): return "until \(Format.day(b))"
         default: return "all calls"
         }
     }
@@ -110,7 +107,7 @@ public struct CoachingReport: Sendable {
             for t in topics {
                 out += "### \(t.name) — \(t.count)× in \(t.calls) call(s)\n\n"
                 for e in t.examples {
-                    out += "- Call #\(e.callID) at \(ReportTime.clock(e.marker.start)): \"\(clean(e.context))\" — \(clean(e.marker.explanation))\n"
+                    out += "- Call #\(e.callID) at \(Format.duration(e.marker.start)): \"\(clean(e.context))\" — \(clean(e.marker.explanation))\n"
                 }
                 out += "\n"
             }
@@ -120,7 +117,7 @@ public struct CoachingReport: Sendable {
         let notes = items.flatMap { item in item.notes.map { (item.call.id, $0) } }
         if !notes.isEmpty {
             out += "\n## Supervisor notes\n\n"
-            for (callID, note) in notes { out += "- Call #\(callID) at \(ReportTime.clock(note.at)) (\(note.author)): \(clean(note.text))\n" }
+            for (callID, note) in notes { out += "- Call #\(callID) at \(Format.duration(note.at)) (\(note.author)): \(clean(note.text))\n" }
         }
         out += "\n## Agreed actions\n\n" + (actions.isEmpty ? "None recorded.\n" : actions.map { "- [ ] \(clean($0))\n" }.joined())
         return out

@@ -12,10 +12,7 @@ public enum CoachingExport {
         } catch {
             throw DeskError("\(folder): cannot create the reports folder (\(error.localizedDescription))")
         }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        let base = "\(folder)/coaching-\(fileSafe(report.agent))-\(f.string(from: date))"
+        let base = "\(folder)/coaching-\(fileSafe(report.agent))-\(Format.fileStamp(date))"
         var written: [String] = []
         for (ext, text) in [("md", report.markdown()), ("html", report.html())] {
             let path = "\(base).\(ext)"

@@ -25,11 +25,11 @@ public struct ReviewModel: Sendable {
     public let markers: [Marker]
     public private(set) var position: Double = 0
     public var follow = true
-    public var cursor = 0
-    public var top = 0
+    /// The transcript's cursor, over `items`.
+    public var lines: ListCursor
     public var pane: ReviewPane = .transcript
-    public var evidenceSelected = 0
-    public var evidenceTop = 0
+    /// The evidence panel's cursor.
+    public var evidenceList: ListCursor
 
     /// Gaps at least this long are shown as their own line.
     public static let minimumGap = 2.0
@@ -47,6 +47,8 @@ public struct ReviewModel: Sendable {
             lastEnd = max(lastEnd, u.end)
         }
         self.items = items
+        lines = ListCursor(count: items.count)
+        evidenceList = ListCursor(count: data.analysis?.score.evidence.count ?? 0)
     }
 
     static func gap(from start: Double, to end: Double, markers: [Marker]) -> TranscriptItem {
@@ -83,7 +85,7 @@ public struct ReviewModel: Sendable {
     /// Moves the playhead (from the player each frame); the cursor follows it while following.
     public mutating func setPosition(_ seconds: Double) {
         position = seconds
-        if follow, let c = currentItem { cursor = c }
+        if follow, let c = currentItem { lines.select(c) }
     }
 
     /// Start of the next marker after the playhead, if any.
@@ -102,76 +104,20 @@ public struct ReviewModel: Sendable {
         }
     }
 
-    /// Applies a Review action. Returns a short message for the status bar, if any.
-    public mutating func apply(_ action: Action, player: PlaybackControlling?, page: Int) -> String? {
-        func seek(_ t: Double) {
-            let clamped = min(max(0, t), data.call.duration)
-            player?.seek(to: clamped)
-            follow = true
-            setPosition(clamped)
-        }
-        switch action {
-        case .playPause:
-            guard let player else { return "no player" }
-            player.toggle()
-            follow = true
-            return nil
-        case .seekBack: seek(position - 5)
-        case .seekForward: seek(position + 5)
-        case .nextMarker:
-            guard let m = nextMarker() else { return "no later marker" }
-            seek(m.start)
-            return "\(m.kind.rawValue): \(m.explanation)"
-        case .previousMarker:
-            guard let m = previousMarker() else { return "no earlier marker" }
-            seek(m.start)
-            return "\(m.kind.rawValue): \(m.explanation)"
-        case .solo:
-            guard let player else { return "no player" }
-            let next = player.solo.next
-            player.setSolo(next)
-            return "solo: \(next.rawValue)"
-        case .faster, .slower:
-            guard let player else { return "no player" }
-            let steps = [0.75, 1.0, 1.25, 1.5, 2.0]
-            let i = steps.firstIndex { $0 >= player.speed - 0.01 } ?? 1
-            let next = steps[min(steps.count - 1, max(0, i + (action == .faster ? 1 : -1)))]
-            player.setSpeed(next)
-            return "speed \(next)×"
-        case .switchPane:
-            pane = pane == .transcript ? .evidence : .transcript
-        case .up, .down, .pageUp, .pageDown, .top, .bottom:
-            if pane == .evidence {
-                evidenceSelected = ReviewModel.moved(evidenceSelected, action, count: evidence.count, page: page)
-            } else {
-                follow = false
-                cursor = ReviewModel.moved(cursor, action, count: items.count, page: page)
-            }
-        case .open:
-            if pane == .evidence {
-                guard evidence.indices.contains(evidenceSelected) else { return nil }
-                let e = evidence[evidenceSelected]
-                seek(e.at)
-                return e.reason
-            }
-            seek(start(ofItem: cursor))
-        default: break
-        }
-        return nil
+    /// Puts the playhead at `t` (clamped to the call) and follows it again: a seek, a jump or Enter on a line.
+    public mutating func seek(_ t: Double) -> Double {
+        let clamped = min(max(0, t), data.call.duration)
+        follow = true
+        setPosition(clamped)
+        return clamped
     }
 
-    static func moved(_ i: Int, _ action: Action, count: Int, page: Int) -> Int {
-        guard count > 0 else { return 0 }
-        var j = i
-        switch action {
-        case .up: j -= 1
-        case .down: j += 1
-        case .pageUp: j -= max(1, page)
-        case .pageDown: j += max(1, page)
-        case .top: j = 0
-        case .bottom: j = count - 1
-        default: break
+    /// Moves the focused pane's cursor; moving the transcript by hand stops it following the playhead.
+    public mutating func move(_ m: Movement) {
+        if pane == .evidence {
+            evidenceList.move(m)
+        } else if lines.move(m) {
+            follow = false
         }
-        return min(max(0, j), count - 1)
     }
 }

@@ -4,7 +4,7 @@ import HarkCore
 /// Draws the Dictionary editor: a summary line, categories (role, weight, colour swatch, term count, archive
 /// hits) on the left, the selected category's terms (weight, hits, last hit) on the right, and the what-if
 /// preview of the unsaved draft underneath.
-public enum DictionaryScreen {
+enum DictionaryView {
     static let categoryColumns = [Column("Category", minWidth: 8), Column("Role", width: 10), Column("Wt", width: 4, alignRight: true),
                                   Column("", width: 2), Column("Terms", width: 5, alignRight: true),
                                   Column("Hits", width: 5, alignRight: true)]
@@ -14,19 +14,29 @@ public enum DictionaryScreen {
     /// Rows of the preview panel, border included.
     static let previewHeight = 8
 
-    public static func pageSize(_ rect: Rect) -> Int { max(1, rect.height - previewHeight - 3) }
-
-    public static func render(_ model: inout DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
-        guard rect.height >= 4 else { return }
-        renderSummary(model, into: &grid, rect: rect)
+    /// The categories' and terms' rects, and whether the preview fits under them.
+    static func panes(_ rect: Rect) -> (categories: Rect, terms: Rect, showPreview: Bool) {
         let showPreview = rect.height >= previewHeight + 6
-        let listsHeight = rect.height - 1 - (showPreview ? previewHeight : 0)
+        let listsHeight = max(0, rect.height - 1 - (showPreview ? previewHeight : 0))
         let lists = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: listsHeight)
         let leftWidth = min(lists.width, max(34, min(50, lists.width / 2)))
         let (left, right) = lists.splitRight(lists.width - leftWidth)
-        renderCategories(&model, into: &grid, rect: Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height))
-        grid.fill(Rect(x: left.maxX - 1, y: left.y, width: 1, height: left.height), "│", Style(.border))
-        if right.width >= 16 { renderTerms(&model, into: &grid, rect: right) }
+        return (Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height), right, showPreview)
+    }
+
+    static func layout(_ model: inout DictionaryEditorModel, rect: Rect) {
+        let p = panes(rect)
+        model.layout(categoryRows: max(1, p.categories.height - 1), termRows: max(1, p.terms.height - 1))
+    }
+
+    static func render(_ model: DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
+        guard rect.height >= 4 else { return }
+        renderSummary(model, into: &grid, rect: rect)
+        let (left, right, showPreview) = panes(rect)
+        let lists = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: left.height)
+        renderCategories(model, into: &grid, rect: left)
+        grid.fill(Rect(x: left.maxX, y: left.y, width: 1, height: left.height), "│", Style(.border))
+        if right.width >= 16 { renderTerms(model, into: &grid, rect: right) }
         if showPreview {
             renderPreview(model, into: &grid, rect: Rect(x: rect.x, y: lists.maxY, width: rect.width, height: previewHeight))
         }
@@ -49,12 +59,9 @@ public enum DictionaryScreen {
         grid.put(spans, x: rect.x, y: rect.y, limit: rect.maxX)
     }
 
-    static func renderCategories(_ model: inout DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
-        model.categoryTop = TableWidget.scrollOffset(current: model.categoryTop, selected: model.category,
-                                                     visibleRows: rect.height - 1, rowCount: model.draft.categories.count)
-        let m = model
+    static func renderCategories(_ m: DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
         TableWidget(columns: categoryColumns).render(into: &grid, rect: rect, rowCount: m.draft.categories.count,
-                                                     top: m.categoryTop, selected: m.category,
+                                                     top: m.categoryList.top, selected: m.category,
                                                      focused: m.focus == .categories) { i in
             let c = m.draft.categories[i]
             let hits = m.hits(category: c.name)?.hits ?? 0
@@ -65,12 +72,9 @@ public enum DictionaryScreen {
         if m.draft.categories.isEmpty { grid.put("No categories — A adds one.", x: rect.x + 1, y: rect.y + 1, Style(.dim)) }
     }
 
-    static func renderTerms(_ model: inout DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
-        guard let c = model.selectedCategory else { return }
-        model.termTop = TableWidget.scrollOffset(current: model.termTop, selected: model.term, visibleRows: rect.height - 1,
-                                                 rowCount: c.terms.count)
-        let m = model
-        TableWidget(columns: termColumns).render(into: &grid, rect: rect, rowCount: c.terms.count, top: m.termTop,
+    static func renderTerms(_ m: DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
+        guard let c = m.selectedCategory else { return }
+        TableWidget(columns: termColumns).render(into: &grid, rect: rect, rowCount: c.terms.count, top: m.termList.top,
                                                  selected: m.term, focused: m.focus == .terms) { i in
             let t = c.terms[i]
             let h = m.hits(category: c.name, term: t.text)

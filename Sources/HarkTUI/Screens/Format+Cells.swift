@@ -1,22 +1,8 @@
 import Foundation
 import HarkCore
 
-/// Short text forms shared by the screens.
-public enum Format {
-    /// "3:25" or "1:02:03".
-    public static func duration(_ seconds: Double) -> String {
-        let s = max(0, Int(seconds.isFinite ? seconds : 0))
-        if s >= 3600 { return String(format: "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60) }
-        return String(format: "%d:%02d", s / 60, s % 60)
-    }
-
-    /// "11-23 10:15" in the local time zone.
-    public static func shortDate(_ date: Date?, calendar: Calendar = .current) -> String {
-        guard let date else { return "—" }
-        let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
-        return String(format: "%02d-%02d %02d:%02d", c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
-
+/// Cell forms the screens share; times and dates come from HarkCore's `Format`.
+extension Format {
     /// The gutter tag for a language or dialect: 粤 for Cantonese, EN for English, …
     public static func languageTag(_ code: String) -> String {
         switch code.lowercased() {

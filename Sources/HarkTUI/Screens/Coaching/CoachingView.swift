@@ -3,14 +3,13 @@ import HarkCore
 
 /// Draws the Coaching screen: the agent picker and their calls ranked by coaching value, or, during a
 /// walkthrough, the current flagged moment (explanation, transcript context, notes) beside the session summary.
-public enum CoachingScreen {
+enum CoachingView {
     static let agentColumns = [Column("Agent", minWidth: 8), Column("Calls", width: 5, alignRight: true),
                                Column("Avg", width: 4, alignRight: true), Column("Risk", width: 4, alignRight: true)]
     static let callColumns = [Column("", width: 1), Column("Call", width: 6, alignRight: true), Column("Started", width: 11),
                               Column("Customer", width: 10), Column("Score", width: 5, alignRight: true),
                               Column("Value", width: 5, alignRight: true), Column("Risk", width: 4), Column("Issues", minWidth: 8)]
 
-    public static func pageSize(_ rect: Rect) -> Int { max(1, rect.height - 2) }
 
     /// What the player line shows.
     public struct Transport: Sendable, Hashable {
@@ -22,42 +21,48 @@ public enum CoachingScreen {
         }
     }
 
-    public static func render(_ model: inout CoachingModel, transport: Transport?, into grid: inout CellGrid, rect: Rect) {
+    /// The agents' and the calls' rects of the picker.
+    static func panes(_ rect: Rect) -> (agents: Rect, calls: Rect) {
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1))
+        let leftWidth = min(body.width, max(26, body.width / 4))
+        let (left, right) = body.splitRight(body.width - leftWidth)
+        return (Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height), right)
+    }
+
+    static func layout(_ model: inout CoachingModel, rect: Rect) {
+        let (agents, calls) = panes(rect)
+        model.agentList.layout(visibleRows: max(1, agents.height - 1))
+        model.callList.layout(visibleRows: max(1, calls.height - 1))
+    }
+
+    static func render(_ model: CoachingModel, transport: Transport?, into grid: inout CellGrid, rect: Rect) {
         guard rect.height >= 4 else { return }
         if let w = model.walkthrough {
             renderWalkthrough(w, transport: transport, into: &grid, rect: rect)
         } else {
-            renderPicker(&model, into: &grid, rect: rect)
+            renderPicker(model, into: &grid, rect: rect)
         }
     }
 
-    static func renderPicker(_ model: inout CoachingModel, into grid: inout CellGrid, rect: Rect) {
+    static func renderPicker(_ m: CoachingModel, into grid: inout CellGrid, rect: Rect) {
         var head = [Span("Coaching", Style(.title))]
-        if let a = model.selectedAgent {
-            head.append(Span(" · \(a.name): \(model.calls.count) calls ranked by coaching value"))
-            if !model.marked.isEmpty { head.append(Span(" · \(model.marked.count) marked", Style(.warn))) }
+        if let a = m.selectedAgent {
+            head.append(Span(" · \(a.name): \(m.calls.count) calls ranked by coaching value"))
+            if !m.marked.isEmpty { head.append(Span(" · \(m.marked.count) marked", Style(.warn))) }
         } else {
             head.append(Span(" · no analysed calls yet", Style(.dim)))
         }
         grid.put(head, x: rect.x, y: rect.y, limit: rect.maxX)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-        let leftWidth = min(body.width, max(26, body.width / 4))
-        let (left, right) = body.splitRight(body.width - leftWidth)
-        let agentsRect = Rect(x: left.x, y: left.y, width: left.width - 1, height: left.height)
-        grid.fill(Rect(x: left.maxX - 1, y: left.y, width: 1, height: left.height), "│", Style(.border))
-        model.agentTop = TableWidget.scrollOffset(current: model.agentTop, selected: model.agent,
-                                                  visibleRows: agentsRect.height - 1, rowCount: model.agents.count)
-        model.callTop = TableWidget.scrollOffset(current: model.callTop, selected: model.call,
-                                                 visibleRows: right.height - 1, rowCount: model.calls.count)
-        let m = model
-        TableWidget(columns: agentColumns).render(into: &grid, rect: agentsRect, rowCount: m.agents.count, top: m.agentTop,
+        let (agentsRect, right) = panes(rect)
+        grid.fill(Rect(x: agentsRect.maxX, y: agentsRect.y, width: 1, height: agentsRect.height), "│", Style(.border))
+        TableWidget(columns: agentColumns).render(into: &grid, rect: agentsRect, rowCount: m.agents.count, top: m.agentList.top,
                                                   selected: m.agent, focused: m.focus == .agents) { i in
             let a = m.agents[i]
             return [[Span(a.name)], [Span("\(a.calls)")], [Format.score(a.averageScore)],
                     [Span("\(a.risky)", a.risky > 0 ? Style(.bad) : Style(.dim))]]
         }
         guard right.width >= 20 else { return }
-        TableWidget(columns: callColumns).render(into: &grid, rect: right, rowCount: m.calls.count, top: m.callTop,
+        TableWidget(columns: callColumns).render(into: &grid, rect: right, rowCount: m.calls.count, top: m.callList.top,
                                                  selected: m.call, focused: m.focus == .calls) { i in
             let c = m.calls[i]
             return [[Span(m.marked.contains(c.call.id) ? "✓" : " ", Style(.warn))], [Span("#\(c.call.id)")],

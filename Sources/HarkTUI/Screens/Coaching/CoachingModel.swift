@@ -6,18 +6,25 @@ import HarkCore
 public struct CoachingModel: Sendable {
     public enum Pane: Sendable { case agents, calls }
 
-    public var agents: [AgentRow] = []
-    public var agent = 0
-    public var calls: [CoachingCallRow] = []
-    public var call = 0
-    public var agentTop = 0
-    public var callTop = 0
+    public var agents: [AgentRow] = [] { didSet { agentList.setCount(agents.count) } }
+    public var calls: [CoachingCallRow] = [] { didSet { callList.setCount(calls.count) } }
+    public var agentList = ListCursor()
+    public var callList = ListCursor()
     public var focus: Pane = .agents
     /// Calls chosen for a several-call walkthrough (`m`).
     public var marked: Set<CallID> = []
     public var walkthrough: Walkthrough?
 
     public init() {}
+
+    public var agent: Int {
+        get { agentList.selected }
+        set { agentList.select(newValue) }
+    }
+    public var call: Int {
+        get { callList.selected }
+        set { callList.select(newValue) }
+    }
 
     public var selectedAgent: AgentRow? { agents[safe: agent] }
     public var selectedCall: CoachingCallRow? { calls[safe: call] }
@@ -36,12 +43,13 @@ public struct CoachingModel: Sendable {
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 
-    public mutating func move(_ action: Action, page: Int) {
-        switch (action, focus) {
+    /// Moves the focused list's cursor; → and ← move between the agents and their calls.
+    public mutating func move(_ m: Movement) {
+        switch (m, focus) {
         case (.right, .agents): if !calls.isEmpty { focus = .calls }
         case (.left, .calls): focus = .agents
-        case (_, .agents): agent = ReviewModel.moved(agent, action, count: agents.count, page: page)
-        case (_, .calls): call = ReviewModel.moved(call, action, count: calls.count, page: page)
+        case (_, .agents): agentList.move(m)
+        case (_, .calls): callList.move(m)
         }
     }
 }

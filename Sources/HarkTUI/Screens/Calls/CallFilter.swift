@@ -2,7 +2,8 @@ import Foundation
 import HarkCore
 
 /// The Calls screen's filter, typed as words: `agent:王 status:done score<60 score>80 flag:risk
-/// flag:fcr marker:silence from:2026-11-01 to:2026-11-30`. Unknown words are an error naming them.
+/// flag:fcr marker:silence from:2026-11-01 to:2026-11-30`; a value with spaces is quoted (`agent:"Emily Zhou"`).
+/// Days are local and both ends included. Unknown words are an error naming them.
 public struct CallFilter: Sendable, Hashable {
     public var agent: String?
     public var status: CallStatus?
@@ -16,14 +17,14 @@ public struct CallFilter: Sendable, Hashable {
 
     public init() {}
 
-    public static let syntax = "agent:NAME status:done score<60 score>80 flag:risk|fcr marker:KIND from:YYYY-MM-DD to:YYYY-MM-DD"
+    public static let syntax = "agent:NAME|\"A NAME\" status:done score<60 score>80 flag:risk|fcr marker:KIND from:YYYY-MM-DD to:YYYY-MM-DD"
 
     public var isEmpty: Bool { self == CallFilter() }
 
     /// Parses the filter words; throws a one-line reason naming the word it could not use.
     public init(parsing text: String) throws {
         self.init()
-        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+        for word in try Self.words(text) {
             if word.hasPrefix("score<"), let v = Double(word.dropFirst(6)) { maxScore = v; continue }
             if word.hasPrefix("score>"), let v = Double(word.dropFirst(6)) { minScore = v; continue }
             let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
@@ -44,11 +45,32 @@ public struct CallFilter: Sendable, Hashable {
                 guard let m = MarkerKind(rawValue: v) else { throw DeskError("filter: unknown marker kind \"\(v)\"") }
                 marker = m
             case "from", "to":
-                guard let d = CallFilter.day(v) else { throw DeskError("filter: \(k) needs YYYY-MM-DD, got \"\(v)\"") }
-                if k == "from" { from = d } else { to = d.addingTimeInterval(86_400) }
+                guard let d = Format.parseDay(v) else { throw DeskError("filter: \(k) needs a date YYYY-MM-DD, got \"\(v)\"") }
+                if k == "from" { from = d.start } else { to = d.end }
             default: throw DeskError("filter: unknown field \"\(k)\" (\(CallFilter.syntax))")
             }
         }
+    }
+
+    /// The filter's words: split at spaces outside double quotes, the quotes dropped.
+    static func words(_ text: String) throws -> [String] {
+        var words: [String] = [], word = "", quoted = false
+        for ch in text {
+            if ch == "\"" { quoted.toggle(); continue }
+            if ch.isWhitespace && !quoted {
+                if !word.isEmpty { words.append(word); word = "" }
+            } else {
+                word.append(ch)
+            }
+        }
+        if quoted { throw DeskError("filter: a quote is not closed in \(text)") }
+        if !word.isEmpty { words.append(word) }
+        return words
+    }
+
+    /// A filter word for `field`, quoted when the value has spaces (a drill-down on "Emily Zhou").
+    public static func word(_ field: String, _ value: String) -> String {
+        value.contains(where: \.isWhitespace) ? "\(field):\"\(value)\"" : "\(field):\(value)"
     }
 
     public func matches(_ row: CallRow) -> Bool {
@@ -63,11 +85,5 @@ public struct CallFilter: Sendable, Hashable {
         if let from, when < from { return false }
         if let to, when >= to { return false }
         return true
-    }
-
-    static func day(_ s: String) -> Date? {
-        let p = s.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 3 else { return nil }
-        return Calendar.current.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))
     }
 }

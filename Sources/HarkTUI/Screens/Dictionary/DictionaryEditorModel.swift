@@ -19,10 +19,8 @@ public struct DictionaryEditorModel: Sendable {
     public private(set) var version: Int
     public var hits: KeywordHitStats
     public var focus: Pane = .categories
-    public var category = 0
-    public var term = 0
-    public var categoryTop = 0
-    public var termTop = 0
+    public private(set) var categoryList = ListCursor()
+    public private(set) var termList = ListCursor()
     /// The draft's edits in words, for the version summary ("add 太慢 to 不满").
     public private(set) var changes: [String] = []
     public var preview: DictionaryPreview?
@@ -44,6 +42,26 @@ public struct DictionaryEditorModel: Sendable {
     }
 
     public var isDirty: Bool { draft != saved }
+
+    /// The selected category's index; setting it keeps both lists' lengths in step with the draft.
+    public var category: Int {
+        get { categoryList.selected }
+        set {
+            categoryList.setCount(draft.categories.count)
+            let before = categoryList.selected
+            categoryList.select(newValue)
+            termList.setCount(selectedCategory?.terms.count ?? 0)
+            if categoryList.selected != before { termList = ListCursor(count: selectedCategory?.terms.count ?? 0) }
+        }
+    }
+
+    public var term: Int {
+        get { termList.selected }
+        set {
+            termList.setCount(selectedCategory?.terms.count ?? 0)
+            termList.select(newValue)
+        }
+    }
     public var selectedCategory: KeywordCategory? { draft.categories[safe: category] }
     public var selectedTerm: KeywordTerm? { selectedCategory?.terms[safe: term] }
 
@@ -204,22 +222,25 @@ public struct DictionaryEditorModel: Sendable {
     }
 
     mutating func clampCursor() {
-        category = min(max(0, category), max(0, draft.categories.count - 1))
-        term = min(max(0, term), max(0, (selectedCategory?.terms.count ?? 0) - 1))
+        categoryList.setCount(draft.categories.count)
+        termList.setCount(selectedCategory?.terms.count ?? 0)
     }
 
-    /// Moves the cursor of the focused list.
-    public mutating func move(_ action: Action, page: Int) {
-        switch (action, focus) {
-        case (.right, .categories), (.open, .categories): if selectedCategory != nil { focus = .terms }
+    /// Moves the cursor of the focused list; → and ← move between the lists.
+    public mutating func move(_ m: Movement) {
+        switch (m, focus) {
+        case (.right, .categories): if selectedCategory != nil { focus = .terms }
         case (.left, .terms): focus = .categories
-        case (_, .categories):
-            let old = category
-            category = ReviewModel.moved(category, action, count: draft.categories.count, page: page)
-            if category != old { term = 0; termTop = 0 }
-        case (_, .terms):
-            term = ReviewModel.moved(term, action, count: selectedCategory?.terms.count ?? 0, page: page)
+        case (_, .categories): category = { var c = categoryList; c.move(m); return c.selected }()
+        case (_, .terms): termList.move(m)
         }
+    }
+
+    /// Scrolls both lists for the rows they show.
+    public mutating func layout(categoryRows: Int, termRows: Int) {
+        clampCursor()
+        categoryList.layout(visibleRows: categoryRows)
+        termList.layout(visibleRows: termRows)
     }
 
     /// Archive hits of a category or term.

@@ -2,7 +2,7 @@ import HarkCore
 
 /// Draws the Review screen: header, timeline with marker ticks and playhead, the transcript
 /// (speaker colours, language gutter, keyword hits in category colours, gaps) and the evidence panel.
-public enum ReviewScreen {
+enum ReviewView {
     /// What the transport line shows; read from the player by the app each frame.
     public struct Transport: Sendable, Hashable {
         public var playing: Bool
@@ -23,10 +23,21 @@ public enum ReviewScreen {
         return pane == .evidence ? width : 0
     }
 
-    /// Transcript rows available for a given screen rect.
-    public static func pageSize(_ rect: Rect) -> Int { max(1, rect.height - 3) }
+    /// The transcript's and the evidence panel's rects in the screen's `rect`.
+    static func panes(_ rect: Rect, pane: ReviewPane) -> (transcript: Rect, evidence: Rect) {
+        let body = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: max(0, rect.height - 3))
+        return body.splitRight(panelWidth(body.width, pane: pane))
+    }
 
-    public static func render(_ model: inout ReviewModel, transport: Transport, into grid: inout CellGrid, rect: Rect) {
+    /// Scrolls the transcript so the cursor's item is fully visible and the evidence so its cursor is.
+    static func layout(_ model: inout ReviewModel, rect: Rect) {
+        guard rect.height >= 3 else { return }
+        let (left, right) = panes(rect, pane: model.pane)
+        scroll(&model, height: left.height, textWidth: left.width - prefixWidth)
+        model.evidenceList.layout(visibleRows: max(1, right.height - 2))
+    }
+
+    static func render(_ model: ReviewModel, transport: Transport, into grid: inout CellGrid, rect: Rect) {
         guard rect.height >= 3 else { return }
         let call = model.data.call
         let score = model.data.analysis?.score
@@ -58,10 +69,9 @@ public enum ReviewScreen {
         if !model.follow { t += " · cursor free (Enter seeks)" }
         grid.put(DisplayWidth.truncate(t, to: rect.width), x: rect.x, y: rect.y + 2, Style(.dim))
 
-        let body = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3)
-        let (left, right) = body.splitRight(panelWidth(body.width, pane: model.pane))
-        if left.width > prefixWidth + 4 { renderTranscript(&model, into: &grid, rect: left) }
-        if right.width > 10 { renderEvidence(&model, into: &grid, rect: right) }
+        let (left, right) = panes(rect, pane: model.pane)
+        if left.width > prefixWidth + 4 { renderTranscript(model, into: &grid, rect: left) }
+        if right.width > 10 { renderEvidence(model, into: &grid, rect: right) }
     }
 
     static func markerStyle(_ m: Marker, colors: [String: String]) -> Style {
@@ -117,20 +127,22 @@ public enum ReviewScreen {
 
     /// Keeps the cursor item fully visible, scrolling as little as possible.
     static func scroll(_ model: inout ReviewModel, height: Int, textWidth: Int) {
-        guard !model.items.isEmpty else { model.top = 0; return }
-        model.cursor = min(max(0, model.cursor), model.items.count - 1)
-        if model.cursor < model.top { model.top = model.cursor }
+        guard !model.items.isEmpty, textWidth > 0 else { model.lines.scroll(to: 0); return }
+        let cursor = model.lines.selected
+        var top = min(model.lines.top, cursor)
         var used = 0
-        for i in model.top...model.cursor { used += lines(of: i, model, textWidth: textWidth).count }
-        while used > height && model.top < model.cursor {
-            used -= lines(of: model.top, model, textWidth: textWidth).count
-            model.top += 1
+        for i in top...cursor { used += lines(of: i, model, textWidth: textWidth).count }
+        while used > height && top < cursor {
+            used -= lines(of: top, model, textWidth: textWidth).count
+            top += 1
         }
+        model.lines.scroll(to: top)
+        model.lines.layout(visibleRows: max(1, height))
+        model.lines.scroll(to: top)
     }
 
-    static func renderTranscript(_ model: inout ReviewModel, into grid: inout CellGrid, rect: Rect) {
+    static func renderTranscript(_ model: ReviewModel, into grid: inout CellGrid, rect: Rect) {
         let textWidth = rect.width - prefixWidth
-        scroll(&model, height: rect.height, textWidth: textWidth)
         if model.items.isEmpty {
             let msg = model.data.call.status == .done ? "No speech found in this call." : "Not transcribed yet (\(model.data.call.status.rawValue))."
             grid.put(msg, x: rect.x + 1, y: rect.y, Style(.dim))
@@ -138,14 +150,14 @@ public enum ReviewScreen {
         }
         let current = model.currentItem
         var y = rect.y
-        var i = model.top
+        var i = model.lines.top
         while y < rect.maxY && i < model.items.count {
             let itemLines = lines(of: i, model, textWidth: textWidth)
             for (n, line) in itemLines.enumerated() where y < rect.maxY {
                 grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1))
                 if n == 0 { prefix(i, model, current: current, into: &grid, x: rect.x, y: y) }
                 grid.put(line, x: rect.x + prefixWidth, y: y, limit: rect.maxX)
-                if i == model.cursor && (!model.follow || model.pane == .evidence) {
+                if i == model.lines.selected && (!model.follow || model.pane == .evidence) {
                     // A free cursor is marked in the gutter so the playhead highlight stays distinct.
                     grid.put("›", x: rect.x + 1, y: y, Style(.selection))
                 }
@@ -167,16 +179,13 @@ public enum ReviewScreen {
         grid.put(Format.speakerLabel(utt.speaker), x: x + 11, y: y, Style(.speaker(utt.speaker), .bold))
     }
 
-    static func renderEvidence(_ model: inout ReviewModel, into grid: inout CellGrid, rect: Rect) {
+    static func renderEvidence(_ model: ReviewModel, into grid: inout CellGrid, rect: Rect) {
         let inner = Box.draw(into: &grid, rect: rect, title: model.pane == .evidence ? "Evidence (Enter jumps)" : "Evidence (e)")
         guard inner.height > 0 else { return }
         let ev = model.evidence
         if ev.isEmpty { grid.put("no score yet", x: inner.x, y: inner.y, Style(.dim)); return }
-        model.evidenceSelected = min(max(0, model.evidenceSelected), ev.count - 1)
-        model.evidenceTop = TableWidget.scrollOffset(current: model.evidenceTop, selected: model.evidenceSelected,
-                                                     visibleRows: inner.height, rowCount: ev.count)
         for r in 0..<inner.height {
-            let i = model.evidenceTop + r
+            let i = model.evidenceList.top + r
             guard i < ev.count else { break }
             let e = ev[i]
             let pts = (e.points > 0 ? "+" : e.points < 0 ? "−" : " ") + String(format: "%4.1f", abs(e.points))
@@ -184,7 +193,7 @@ public enum ReviewScreen {
             var x = grid.put(pts, x: inner.x, y: y, Style(e.points < 0 ? .bad : .good), limit: inner.maxX)
             x = grid.put(" " + DisplayWidth.fit(Format.duration(e.at), to: 5, alignRight: true) + " ", x: x, y: y, Style(.dim), limit: inner.maxX)
             grid.put(e.reason, x: x, y: y, Style(.text), limit: inner.maxX)
-            if i == model.evidenceSelected && model.pane == .evidence {
+            if i == model.evidenceList.selected && model.pane == .evidence {
                 grid.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { Style(.selection, $0.attributes) }
             }
         }

@@ -1,0 +1,72 @@
+/// The keys every screen shares, with their handlers on the desk: movement (arrows and vim keys both),
+/// `?` help, `q`/Esc back, `Q` quit, `/` search, `t` theme, Tab and the number keys for screens.
+extension Desk {
+    /// Movement keys; a screen may bind one of these keys for itself (Review's ← seeks).
+    static let movementKeys: [(Movement, [Key])] = [
+        (.up, [.up, .char("k")]), (.down, [.down, .char("j")]),
+        (.left, [.left, .char("h")]), (.right, [.right, .char("l")]),
+        (.pageUp, [.pageUp, .control("b")]), (.pageDown, [.pageDown, .control("f"), .char(" ")]),
+        (.top, [.home, .char("g")]), (.bottom, [.end, .char("G")]),
+    ]
+
+    var globalBindings: [Binding] {
+        [
+            Binding(.char("?"), help: "this help", hint: "help") { [unowned self] in self.overlay = .help; return .none },
+            Binding(.char("q"), .escape, help: "back (on the first screen, twice quits)", hint: history.isEmpty ? nil : "back") {
+                [unowned self] in self.backPressed()
+            },
+            Binding(.char("Q"), help: "quit Hark", hint: history.isEmpty ? "quit" : nil) { [unowned self] in self.quit(); return .none },
+            Binding(.char("/"), help: "search transcripts", hint: "search") { [unowned self] in self.searchPrompt() },
+            Binding(.char("t"), help: "next colour theme") { [unowned self] in
+                self.themeIndex = (self.themeIndex + 1) % self.themes.count
+                return .message("theme: \(self.theme.name)")
+            },
+            Binding(.tab, help: "next screen", hint: "screens") { [unowned self] in .show(self.neighbour(1)) },
+            Binding(.backTab, help: "previous screen") { [unowned self] in .show(self.neighbour(-1)) },
+        ]
+    }
+
+    /// Number keys 1… pick a screen in registration order.
+    func screenForDigit(_ key: Key) -> ScreenID? {
+        guard case let .character(c) = key, let n = c.wholeNumberValue, n >= 1, n <= controllers.count else { return nil }
+        return controllers[n - 1].id
+    }
+
+    /// Key clashes on one screen: a key bound twice by the screen, or a screen key that hides a global key other
+    /// than movement (a screen binding `t` would silently take the theme key away). Empty when all is well.
+    func keyConflicts() -> [String] { keyConflicts(in: controllers) }
+
+    func keyConflicts(in controllers: [ScreenController]) -> [String] {
+        let movement = Set(Self.movementKeys.flatMap(\.1))
+        let global = Set(globalBindings.flatMap(\.keys)).union((1...9).map { Key.char(Character(String($0))) })
+        var problems: [String] = []
+        for c in controllers {
+            for set in c.allBindingSets {
+                var seen: [Key: String] = [:]
+                for b in set {
+                    for k in b.keys {
+                        if let other = seen[k] { problems.append("\(c.title): \(k.label) is bound to \"\(other)\" and \"\(b.help)\"") }
+                        seen[k] = b.help
+                        if global.contains(k) && !movement.contains(k) {
+                            problems.append("\(c.title): \(k.label) (\"\(b.help)\") hides a global key")
+                        }
+                    }
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Help lines for the current screen: its own keys, then movement and the global keys.
+    func helpLines() -> [(keys: String, text: String)] {
+        let own = controller.bindings.map { (keys: $0.keyLabel, text: $0.help) }
+        let moves = [(keys: "↑↓ k j", text: "move"), (keys: "PgUp PgDn C-b C-f", text: "page"), (keys: "g G Home End", text: "first / last")]
+        let screens = (keys: "1-\(controllers.count)", text: "go to screen")
+        return own + moves + [screens] + globalBindings.map { (keys: $0.keyLabel, text: $0.help) }
+    }
+
+    /// The status bar's hints, generated from the bindings that have one.
+    func hints() -> String {
+        (controller.bindings + globalBindings).compactMap { b in b.hint.map { "\(b.keys[0].label) \($0)" } }.joined(separator: " · ")
+    }
+}
