@@ -177,7 +177,8 @@ import Testing
         let at = Int(notes.first?.at ?? -1)
         #expect(momentTime == String(format: "%d:%02d", at / 60, at % 60), "the note is stored at the moment shown")
         let noteLine = md.split(separator: "\n").first { $0.contains("(e2e-lead): 先道歉") }.map(String.init) ?? ""
-        #expect(noteLine == "- Call #\(slow) at \(String(format: "%02d:%02d", at / 60, at % 60)) (e2e-lead): 先道歉再给时间表，回拨139****5678",
+        // The report says the moment's time exactly as the screen did.
+        #expect(noteLine == "- Call #\(slow) at \(momentTime) (e2e-lead): 先道歉再给时间表，回拨139****5678",
                 "\(md)")
         #expect(md.contains("- [ ] 先道歉再给时间表，回拨139****5678"))
         #expect(!md.contains("13912345678") && !md.contains("13812345678"))

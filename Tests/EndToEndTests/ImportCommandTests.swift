@@ -36,7 +36,7 @@ import Testing
         #expect(first.stdout.contains("failed    \(calls)/corrupt.wav: cannot read audio"))
         #expect(first.stdout.contains("failed    \(calls)/truncated.wav: cannot read audio"))
         #expect(first.stdout.contains("failed    \(calls)/ultrasonic.wav: unsupported audio: sample rate 384000 Hz"))
-        #expect(first.stdout.contains("\(calls)/surround.wav (0:01, 6 ch: agent and customer from channels 1 and 2, 96000 Hz)"),
+        #expect(first.stdout.contains("\(calls)/surround.wav (0:00, 6 ch: agent and customer from channels 1 and 2, 96000 Hz)"),
                 "\(first.stdout)")
 
         let second = try hark(["import", "--store", store, calls])
@@ -64,6 +64,24 @@ import Testing
         try Data(#"{"started_at": "next tuesday"}"#.utf8).write(to: URL(fileURLWithPath: dir.path("x.json")))
         let r = try hark(["import", "--store", dir.path("s.sqlite"), dir.path("x.wav")])
         #expect(r.stdout.contains("failed    \(dir.path("x.wav")): x.json: sidecar value for \"started_at\" is not valid"))
+    }
+
+    @Test func fromAndToAreLocalDaysAsTheListShowsThem() throws {
+        let dir = try TemporaryDirectory()
+        // Named for 20:00 UTC on the 15th: 04:00 on the 16th in Shanghai.
+        let file = dir.path("20261115-2000_agent-Emily Zhou_customer-Li.wav")
+        try Shell.sox(["-n", "-r", "16000", "-c", "2", file, "synth", "1", "sine", "300"])
+        let store = dir.path("s.sqlite")
+        _ = try hark(["import", "--store", store, file])
+        func list(_ tz: String) throws -> String {
+            try Shell.run(Paths.harkBinary, ["calls", "--store", store, "--from", "2026-11-16", "--to", "2026-11-16"],
+                          environment: ["TZ": tz]).stdout
+        }
+        let shanghai = try list("Asia/Shanghai")
+        #expect(shanghai.contains("2026-11-16 04:00") && shanghai.contains("Emily Zhou"), "\(shanghai)")
+        #expect(!(try list("UTC")).contains("Emily Zhou"))
+        let bad = try Shell.run(Paths.harkBinary, ["calls", "--store", store, "--from", "2026-02-30"])
+        #expect(bad.stderr.contains("--from 2026-02-30: expected a date YYYY-MM-DD"))
     }
 
     @Test func unopenableStoreIsOneClearLine() throws {

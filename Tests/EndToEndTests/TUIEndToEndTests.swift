@@ -182,9 +182,9 @@ import Testing
         try tmux.keys("3")
         s = try tmux.wait(for: "decoder gave up")
         try tmux.keys("?")
-        try tmux.wait(for: "retry failed job")
+        try tmux.wait(for: "retry the failed job")
         try tmux.keys("x")
-        try tmux.wait("help closed") { !$0.contains("retry failed job") }
+        try tmux.wait("help closed") { !$0.contains("retry the failed job") }
 
         // Q quits and the terminal is back in cooked mode with echo.
         try tmux.keys("Q")

@@ -294,3 +294,15 @@ import Testing
         #expect(list.rowIndex(containing: "王芳") == nil)
     }
 }
+
+@Suite struct CallFilterDayTests {
+    @Test func fromAndToPickTheSameLocalDaysAsTheCommandLine() throws {
+        let f = try CallFilter(parsing: "from:2026-11-16 to:2026-11-16")
+        let day = try #require(Format.parseDay("2026-11-16"))
+        #expect(f.from == day.start && f.to == day.end)
+        #expect(throws: DeskError.self) { _ = try CallFilter(parsing: "from:2026-02-30") }
+        let quoted = try CallFilter(parsing: #"agent:"Emily Zhou" status:done"#)
+        #expect(quoted.agent == "Emily Zhou" && quoted.status == .done)
+        #expect(throws: DeskError.self) { _ = try CallFilter(parsing: #"agent:"Emily"#) }
+    }
+}
