@@ -41,7 +41,8 @@ public final class WorkerPool: Sendable {
     }
 
     /// `transcriber` makes each worker's transcriber on its thread (nil: a pool that only rescores);
-    /// `analyze` scores a transcript (nil: no analysis yet); `onEvent` is called on worker threads.
+    /// `analyze` scores a transcript (nil: no analysis yet); `onEvent` is called on worker threads (and, for
+    /// `.reanalysing`, on the thread calling `start`).
     public init(store: CallStore, options: WorkerPoolOptions = WorkerPoolOptions(),
                 transcriber: (@Sendable () throws -> any CallTranscribing)?,
                 analyze: @escaping @Sendable (Call, [Utterance]) -> CallAnalysis?,
