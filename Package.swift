@@ -39,17 +39,20 @@ let package = Package(
         // Speech recognition on background threads (sherpa-onnx).
         .target(
             name: "HarkSpeech",
-            dependencies: ["HarkCore", "HarkStore", "HarkAudio", "HarkText", "CSherpaOnnx",
+            dependencies: ["HarkCore", "HarkAudio", "HarkText", "CSherpaOnnx",
                            .product(name: "Logging", package: "swift-log")],
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
+        // The job runner: worker threads over the store's queue (transcription through `CallTranscribing`,
+        // rescores, re-analysis), heartbeats, checkpoints, stopping cleanly.
+        .target(name: "HarkJobs", dependencies: ["HarkCore", "HarkStore"]),
         // Terminal UI: only ncurses, never another C library.
         .target(name: "HarkTUI", dependencies: ["HarkCore", "HarkStore", "CNcursesw",
                                           .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "hark",
             dependencies: [
-                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkTUI",
+                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkJobs", "HarkTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,11 +60,12 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`): each prints its figures against a reference run in the same process.
-        .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/StoreBench"),
+        .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore", .product(name: "GRDB", package: "GRDB.swift")],
+                         path: "Benchmarks/StoreBench"),
         // Speech pipeline throughput and memory against sherpa-onnx's own Python decode (`make bench`, never `swift test`).
         .executableTarget(
             name: "hark-bench-speech",
-            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkStore", "HarkTestSupport"],
+            dependencies: ["HarkSpeech", "HarkJobs", "HarkAudio", "HarkCore", "HarkStore", "HarkTestSupport"],
             path: "Benchmarks/SpeechBench",
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
@@ -74,17 +78,20 @@ let package = Package(
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
-        .target(name: "HarkTestSupport", dependencies: ["HarkCore"], path: "Tests/HarkTestSupport"),
+        .target(name: "HarkTestSupport", dependencies: ["HarkCore", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Tests/HarkTestSupport"),
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore", "HarkTestSupport"]),
-        .testTarget(name: "HarkStoreTests", dependencies: ["HarkStore", "HarkCore", "HarkText", "HarkAudio", "HarkTestSupport"]),
+        .testTarget(name: "HarkStoreTests", dependencies: ["HarkStore", "HarkJobs", "HarkCore", "HarkText", "HarkAudio", "HarkTestSupport",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HarkAudioTests", dependencies: ["HarkAudio", "HarkCore", "HarkTestSupport"]),
         .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "HarkCore"]),
         .testTarget(
             name: "HarkSpeechTests",
-            dependencies: ["HarkSpeech", "HarkStore", "HarkAudio", "HarkCore", "HarkTestSupport"],
+            dependencies: ["HarkSpeech", "HarkJobs", "HarkStore", "HarkAudio", "HarkCore", "HarkTestSupport"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
-        .testTarget(name: "HarkTUITests", dependencies: ["HarkTUI", "HarkCore", "HarkStore", "HarkTestSupport"]),
+        .testTarget(name: "HarkJobsTests", dependencies: ["HarkJobs", "HarkStore", "HarkCore", "HarkTestSupport"]),
+        .testTarget(name: "HarkTUITests", dependencies: ["HarkTUI", "HarkJobs", "HarkCore", "HarkStore", "HarkTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["HarkCore", "HarkStore", "HarkText", "HarkTestSupport"],

@@ -9,6 +9,7 @@
 import Foundation
 import HarkAudio
 import HarkCore
+import HarkJobs
 import HarkSpeech
 import HarkStore
 import HarkTestSupport
@@ -76,12 +77,14 @@ if CommandLine.arguments.count == 6, CommandLine.arguments[1] == "--child" {
     let engines = Int(CommandLine.arguments[3]) ?? 1
     let store = try CallStore(path: CommandLine.arguments[4])
     let catalog = try ModelCatalog.scan(CommandLine.arguments[5])
-    let options = WorkerPoolOptions(workers: workers, engines: engines, kinds: [.transcribe])
+    let options = WorkerPoolOptions(workers: workers, kinds: [.transcribe])
+    // Model loading counts, as it did when the pool loaded them itself.
     let began = Date()
-    try WorkerPool(store: store, catalog: catalog, options: options, analyze: { _, _ in nil }).run()
+    let speech = try SpeechEngines(catalog: catalog, options: SpeechOptions(workers: workers, engines: engines))
+    try WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() }, analyze: { _, _ in nil }).run()
     let wall = Date().timeIntervalSince(began)
     let counts = try store.jobCounts()
-    print("RESULT \(wall) \(peakRSSMB()) \(counts[.done] ?? 0) \(counts[.failed] ?? 0) \(options.threadsPerEngine)")
+    print("RESULT \(wall) \(peakRSSMB()) \(counts[.done] ?? 0) \(counts[.failed] ?? 0) \(speech.options.threadsPerEngine)")
     exit(0)
 }
 

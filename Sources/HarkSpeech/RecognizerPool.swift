@@ -6,7 +6,7 @@ import Foundation
 /// plus onnxruntime's arena, which never shrinks), so two workers with an engine each measured 700 MB. With
 /// a shared engine the workers borrow it per segment and spend the rest of their time decoding audio, running
 /// the VAD and writing the store, so the engine (using every core) is rarely idle. Memory allowing, more
-/// engines can be loaded (`WorkerPoolOptions.engines`).
+/// engines can be loaded (`SpeechOptions.engines`).
 public final class RecognizerPool: @unchecked Sendable {
     // @unchecked: `free` (and every recogniser in it) is touched only while holding `condition`'s lock, and a
     // checked-out recogniser is used by exactly one thread until it is put back, so no engine is ever shared.

@@ -124,16 +124,18 @@ extension CallStore {
     }
 }
 
-/// One bit per marker kind, so "has a marker of kind X" is an integer test on the call row.
+/// One bit per marker kind, so "has a marker of kind X" is an integer test on the call row. The bits are the
+/// kinds' frozen `maskBit`s, never their order of declaration: stored rows keep meaning what they meant.
 enum MarkerMask {
     static func bit(_ kind: MarkerKind) -> Int64 {
-        Int64(1) << Int64(MarkerKind.allCases.firstIndex(of: kind)!)
+        Int64(1) << Int64(kind.spec.maskBit)
     }
 
     static func mask(_ kinds: some Sequence<MarkerKind>) -> Int64 {
         kinds.reduce(0) { $0 | bit($1) }
     }
 
+    /// The kinds set in `mask`; bits no kind of this build has (a newer Hark's) are left out.
     static func kinds(_ mask: Int64) -> Set<MarkerKind> {
         Set(MarkerKind.allCases.filter { mask & bit($0) != 0 })
     }

@@ -150,6 +150,26 @@ extension CallStore {
         }
     }
 
+    /// Queues a rescore (analysis only, no speech recognition) of every transcribed call last analysed by an
+    /// `Analyzer.version` older than `version`, in one transaction; returns how many were queued (a call with
+    /// a rescore already pending is not queued twice).
+    @discardableResult
+    public func queueReanalysis(olderThan version: Int = Analyzer.version, at now: Date = Date()) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO job (call_id, kind, state, created_at)
+                SELECT id, 'rescore', 'queued', ? FROM call WHERE status = 'done' AND analysis_version < ? ORDER BY id
+                """, arguments: [now.storeValue, version])
+            return db.changesCount
+        }
+    }
+
+    /// The `Analyzer.version` the call's stored analysis was made with (0: before versions were recorded, or
+    /// never analysed); nil when there is no such call.
+    public func analysisVersion(of call: CallID) throws -> Int? {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT analysis_version FROM call WHERE id = ?", arguments: [call]) }
+    }
+
     /// Jobs, newest first, optionally only in some states.
     public func jobs(states: Set<JobState>? = nil, limit: Int = 500) throws -> [Job] {
         try pool.read { db in

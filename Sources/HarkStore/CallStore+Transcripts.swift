@@ -15,7 +15,7 @@ extension CallStore {
                 return nil
             }
             let markers = try Row.fetchAll(db, sql: "SELECT * FROM marker WHERE call_id = ? ORDER BY idx", arguments: [call])
-                .map(Transcripts.marker(from:))
+                .map { try Transcripts.marker(from: $0, call: call) }
             let evidence = try JSONCoding.decode([ScoreEvidence].self, scoreRow["evidence"])
             let score = Score(value: scoreRow["value"], base: scoreRow["base"], evidence: evidence,
                               trend: EmotionTrend(rawValue: scoreRow["trend"]) ?? .neutral,
@@ -87,7 +87,8 @@ enum Transcripts {
         }
     }
 
-    /// Replaces markers and score, and refreshes the call row's listing columns.
+    /// Replaces markers and score, refreshes the call row's listing columns, and records that this build's
+    /// `Analyzer.version` wrote them.
     static func writeAnalysis(_ db: Database, _ analysis: CallAnalysis, call: CallID, now: Date) throws {
         try db.execute(sql: "DELETE FROM marker WHERE call_id = ?", arguments: [call])
         let insert = try db.cachedStatement(sql: """
@@ -109,9 +110,9 @@ enum Transcripts {
         let negativeHits = counted.filter { $0.kind == .keyword && $0.polarity == .negative }.count
         try db.execute(sql: """
             UPDATE call SET score = ?, trend = ?, risk = ?, resolved = ?, negative_hits = ?, marker_mask = ?,
-                            languages = ? WHERE id = ?
+                            languages = ?, analysis_version = ? WHERE id = ?
             """, arguments: [s.value, s.trend.rawValue, s.risk, s.resolved, negativeHits,
-                             MarkerMask.mask(counted.map(\.kind)), try languages(db, call: call), call])
+                             MarkerMask.mask(counted.map(\.kind)), try languages(db, call: call), Analyzer.version, call])
     }
 
     /// The call's languages, most utterances first, as "zh,en".
@@ -122,9 +123,13 @@ enum Transcripts {
             """, arguments: [call]).joined(separator: ",")
     }
 
-    static func marker(from row: Row) -> Marker {
+    /// A stored marker; a kind this build does not know is an error naming the call, not a guess: shown as
+    /// another kind it would be scored, filtered and reported as what it is not.
+    static func marker(from row: Row, call: CallID) throws -> Marker {
         let speaker: String? = row["speaker"]
-        return Marker(kind: MarkerKind(rawValue: row["kind"]) ?? .keyword, category: row["category"],
+        let stored: String = row["kind"]
+        guard let kind = MarkerKind(rawValue: stored) else { throw StoreError.unknownMarkerKind(call: call, kind: stored) }
+        return Marker(kind: kind, category: row["category"],
                       speaker: speaker.flatMap(Speaker.init(rawValue:)), start: row["start"], end: row["end"],
                       matchedText: row["matched_text"], polarity: Polarity(rawValue: row["polarity"]) ?? .neutral,
                       severity: Severity(rawValue: row["severity"]) ?? .info, explanation: row["explanation"],

@@ -10,8 +10,11 @@ import HarkCore
 public final class CallStore: Sendable {
     /// The database file.
     public let path: String
-    /// The GRDB pool, for `ValueObservation` and read-only queries of other modules.
-    public let pool: DatabasePool
+    /// The only connection to the file, seen by no other module: every write is a store method that keeps
+    /// the store's invariants (a transaction per change, listing columns in step with markers, one pending job
+    /// per call and kind), every read a method returning model types. (Internal, not private, only so the
+    /// store's per-topic extension files can reach it.)
+    let pool: DatabasePool
     /// Turns text into its matching form (Simplified, case-folded); applied to search queries.
     let normalize: @Sendable (String) -> String
 
@@ -84,6 +87,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noSuchCall(CallID)
     case noSuchJob(Int64)
     case invalidDictionary(String)
+    /// A stored marker of a kind this build does not know (a newer Hark wrote it).
+    case unknownMarkerKind(call: CallID, kind: String)
 
     public var description: String {
         switch self {
@@ -91,11 +96,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .noSuchCall(id): return "no call with id \(id)"
         case let .noSuchJob(id): return "no job with id \(id)"
         case let .invalidDictionary(reason): return "invalid dictionary: \(reason)"
+        case let .unknownMarkerKind(call, kind):
+            return "call \(call): unknown marker kind \"\(kind)\" in the store (written by a newer Hark?)"
         }
     }
 }
 
 extension CallStore {
+    /// Throws when the store cannot take a write now (`hark doctor`); writes nothing.
+    public func checkWritable() throws {
+        try pool.write { db in try db.execute(sql: "CREATE TEMP TABLE hark_probe (x); DROP TABLE hark_probe") }
+    }
+
     /// Why the store cannot be written at all (disk full, I/O error, read-only, gone), as one line naming
     /// the store; nil for errors that waiting or retrying may cure (a busy lock, a missing call).
     public func unwritableReason(_ error: any Error) -> String? {

@@ -177,6 +177,13 @@ enum Schema {
                 ALTER TABLE job ADD COLUMN claimed_at REAL;
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            // Which `Analyzer.version` wrote the call's markers and score, so calls analysed by an older Hark are
+            // re-analysed. 0: analysed before versions were recorded, or never analysed.
+            try db.execute(sql: """
+                ALTER TABLE call ADD COLUMN analysis_version INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -39,7 +39,7 @@ struct Doctor: ParsableCommand {
     func storeCheck() -> Check {
         do {
             let store = try storeOptions.open()
-            try store.pool.write { db in try db.execute(sql: "CREATE TEMP TABLE doctor_probe (x); DROP TABLE doctor_probe") }
+            try store.checkWritable()
             return .ok("store \(store.path) is writable (\(try store.callCount()) calls)")
         } catch {
             return .fail("\(error)", fix: "pass --store PATH or set HARK_STORE to a writable location")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HarkAudio
 import HarkCore
+import HarkJobs
 import HarkSpeech
 import HarkStore
 import HarkTUI
@@ -37,8 +38,9 @@ struct TUICommand: ParsableCommand {
         let themes = try Theme.defaultFolder().map { try Theme.loadAll(folder: $0) } ?? []
         let (pool, poolProblem) = startWorkers(store: store)
         // Re-scoring needs no speech models: without a pool, a thread of its own runs what a dictionary save queues.
-        let rescorer = pool == nil ? Rescorer(store: store, analysis: AnalysisService(store: store)) : nil
-        rescorer?.start()
+        let rescorer = pool == nil ? WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store)) : nil
+        var rescoreProblem: String?
+        do { try rescorer?.start() } catch { rescoreProblem = "not re-scoring: \(error)" }
         defer {
             // After the terminal is restored: the segment in hand finishes (a second or two) and its call is
             // queued again for the next run. Exiting under a running recogniser made onnxruntime print errors
@@ -49,8 +51,10 @@ struct TUICommand: ParsableCommand {
                 pool.wait()
             }
             rescorer?.stop()
+            rescorer?.wait()
         }
-        let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0, workerProblem: { pool?.failure })
+        let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0,
+                                 workerProblem: { pool?.failure ?? rescorer?.failure })
         let device = audioDevice
         let desk = try Desk(data: data, themes: themes, theme: theme, makePlayer: { call in
             do {
@@ -60,7 +64,11 @@ struct TUICommand: ParsableCommand {
                 return ClockPlayer(duration: call.duration, muteReason: "muted: \(error)")
             }
         }, reportsFolder: reports)
-        if let poolProblem { desk.notice(poolProblem) }
+        if let problem = poolProblem ?? rescoreProblem {
+            desk.notice(problem)
+        } else if let n = (pool ?? rescorer)?.queuedForReanalysis, n > 0 {
+            desk.notice("re-analysing \(n) call\(n == 1 ? "" : "s") analysed by an older Hark (see the Queue)")
+        }
         let terminal = try Terminal()
         _ = DeskLoop.run(desk, on: terminal)
     }
@@ -70,9 +78,10 @@ struct TUICommand: ParsableCommand {
         if workers == 0 { return (nil, nil) }
         let analysis = AnalysisService(store: store)
         do {
-            let catalog = try ModelCatalog.scan(modelOptions.path)
-            let pool = WorkerPool(store: store, catalog: catalog,
-                                  options: WorkerPoolOptions(workers: workers, follow: true, script: script),
+            let options = WorkerPoolOptions(workers: workers, follow: true)
+            let speech = try SpeechEngines(catalog: try ModelCatalog.scan(modelOptions.path),
+                                           options: SpeechOptions(workers: options.workers, script: script))
+            let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
                                   analyze: { analysis.analyze($0, $1) })
             try pool.start()
             return (pool, nil)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkJobs
 import HarkSpeech
 import HarkStore
 import Synchronization
@@ -37,14 +38,14 @@ struct WorkCommand: ParsableCommand {
         let store = try storeOptions.open()
         let catalog = try ModelCatalog.scan(modelOptions.path)
         let analysis = AnalysisService(store: store)
-        let options = WorkerPoolOptions(
-            workers: workers, engines: engines, threadsPerEngine: threads, follow: follow,
-            kinds: Set(JobKind.allCases), recognizerName: model, recognizer: RecognizerOptions(language: language),
-            script: script, staleAfter: staleAfter)
+        let options = WorkerPoolOptions(workers: workers, follow: follow, kinds: Set(JobKind.allCases), staleAfter: staleAfter)
+        let speech = try SpeechEngines(catalog: catalog, options: SpeechOptions(
+            workers: options.workers, engines: engines, threadsPerEngine: threads, recognizerName: model,
+            recognizer: RecognizerOptions(language: language), script: script))
         if retryFailed { print("queued \(try store.retryFailedJobs()) failed job(s) again") }
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
-        let pool = WorkerPool(store: store, catalog: catalog, options: options,
+        let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
                               analyze: { analysis.analyze($0, $1) }, onEvent: { reporter.handle($0) })
 
         signal(SIGINT, SIG_IGN)
@@ -57,8 +58,9 @@ struct WorkCommand: ParsableCommand {
         }
         defer { sources.forEach { $0.cancel() } }
 
-        reporter.emit(reporter.header(workers: options.workers, engines: options.engines, threads: options.threadsPerEngine,
-                                      model: try catalog.recognizer(named: model).name, store: store.path))
+        reporter.emit(reporter.header(workers: options.workers, engines: speech.options.engines,
+                                      threads: speech.options.threadsPerEngine, model: speech.engines.model.name,
+                                      store: store.path))
         try pool.start()
         pool.wait()
         reporter.finish()
@@ -95,6 +97,9 @@ final class WorkReporter: Sendable {
     func handle(_ event: WorkerEvent) {
         let line: String? = state.withLock { s in
             switch event {
+            case let .reanalysing(calls):
+                s.total += calls
+                return "re-analysing \(calls) call\(calls == 1 ? "" : "s") analysed by an older Hark (no speech recognition)"
             case let .started(_, job, call):
                 s.current[job.id] = ((call.path as NSString).lastPathComponent, 0)
                 s.total = max(s.total, s.done + s.failed + s.abandoned + s.current.count)

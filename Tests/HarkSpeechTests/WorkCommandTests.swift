@@ -86,6 +86,41 @@ extension SpeechTests {
             #expect(!r.stdout.contains("\u{1B}["))
         }
 
+        /// A store whose call an older Hark analysed (version 0, and no compliance markers: the kind it lacked):
+        /// `hark work` says it re-analyses it, does so from the stored transcript (the recording is gone), and
+        /// the call ends as this build analyses it.
+        @Test func workReanalysesACallAnOlderHarkAnalysedAndSaysSo() throws {
+            let dir = try TemporaryDirectory()
+            let path = dir.path("calls.sqlite")
+            let store = try CallStore(path: path)
+            guard case let .imported(id) = try store.importCall(NewCall(
+                path: dir.path("gone.wav"), sha256: "gone", duration: 20, sampleRate: 16_000, channels: 2, metadata: CallMetadata())),
+                let job = try store.claimJob(worker: "seed:1:0") else { throw ShellError.failed("seed") }
+            let utterances = [
+                Utterance(speaker: .agent, channel: 0, start: 0, end: 3, text: "您好，请问有什么可以帮您？", language: "zh"),
+                Utterance(speaker: .customer, channel: 1, start: 4, end: 8, text: "我要投诉，退款一直没到", language: "zh"),
+            ]
+            let analysis = AnalysisService(store: store)
+            try store.finishTranscription(job: job.id, call: id, utterances: utterances,
+                                          analysis: analysis.analyze(try store.call(id)!, utterances))
+            let expected = try #require(try store.analysis(of: id))
+            #expect(expected.markers.contains { $0.kind == .compliance })
+            try RawSQLite.execute(path, """
+                DELETE FROM marker WHERE kind = 'compliance';
+                UPDATE call SET analysis_version = 0, marker_mask = marker_mask & ~\(1 << MarkerKind.compliance.spec.maskBit);
+                """)
+
+            let r = try Shell.run(Paths.harkBinary, ["work", "--store", path, "--workers", "1"],
+                                  environment: ["HARK_MODELS": Self.models])
+            #expect(r.status == 0, "\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.contains("re-analysing 1 call analysed by an older Hark (no speech recognition)"), "\(r.stdout)")
+            #expect(lines.last?.hasPrefix("finished: 1 done (1 re-scored), 0 failed") == true, "\(r.stdout)")
+            #expect(try store.analysis(of: id) == expected)
+            #expect(try store.analysisVersion(of: id) == Analyzer.version)
+            #expect(try store.calls(CallQuery(hasMarker: .compliance)).map(\.call.id) == [id])
+        }
+
         @Test func workWithABrokenModelSaysWhichFileAndLeavesTheQueueAlone() throws {
             let dir = try TemporaryDirectory()
             let (clip, _) = try SpeechFixtures.monoCall(in: dir, rate: 8_000)

@@ -1,6 +1,7 @@
 import Foundation
 import HarkAudio
 import HarkCore
+import HarkJobs
 import HarkSpeech
 import HarkStore
 import HarkTestSupport
@@ -8,8 +9,18 @@ import Synchronization
 import Testing
 
 extension SpeechTests {
-    /// The pool against a real store and the real Whisper-base model.
+    /// The job runner (HarkJobs) transcribing with the real Whisper-base model against a real store.
     @Suite struct WorkerPoolTests {
+        /// A pool whose workers transcribe with `catalog`'s models (the test models by default).
+        static func pool(_ store: CallStore, catalog: ModelCatalog? = nil, options: WorkerPoolOptions = WorkerPoolOptions(),
+                         analyze: @escaping @Sendable (Call, [Utterance]) -> CallAnalysis? = { _, _ in nil },
+                         onEvent: @escaping @Sendable (WorkerEvent) -> Void = { _ in }) throws -> WorkerPool {
+            let speech = try SpeechEngines(catalog: catalog ?? SpeechFixtures.catalog,
+                                           options: SpeechOptions(workers: options.workers))
+            return WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
+                              analyze: analyze, onEvent: onEvent)
+        }
+
         /// Adds `path` to the store as a call without probing it, so broken files reach the queue too.
         static func enqueue(_ store: CallStore, _ path: String, channels: Int = 2) throws -> CallID {
             let result = try store.importCall(NewCall(path: path, sha256: UUID().uuidString, duration: 13,
@@ -47,8 +58,7 @@ extension SpeechTests {
             let goodID = try Self.enqueue(store, good)
             let events = Events()
             let analysed = Mutex(0)
-            let pool = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
-                                  options: WorkerPoolOptions(workers: 2),
+            let pool = try Self.pool(store, options: WorkerPoolOptions(workers: 2),
                                   analyze: { call, utterances in
                                       analysed.withLock { $0 += 1 }
                                       return utterances.isEmpty ? nil : Self.analysis(Double(call.id))
@@ -94,8 +104,7 @@ extension SpeechTests {
             }
             // A decoder that is there but cut short.
             try Data(repeating: 0x0a, count: 4096).write(to: URL(fileURLWithPath: "\(models)/whisper-base/base-decoder.int8.onnx"))
-            let pool = WorkerPool(store: store, catalog: try ModelCatalog.scan(models), analyze: { _, _ in nil })
-            let error = #expect(throws: SpeechError.self) { try pool.run() }
+            let error = #expect(throws: SpeechError.self) { try Self.pool(store, catalog: try ModelCatalog.scan(models)).run() }
             #expect(error?.description.hasPrefix("\(models)/whisper-base/base-decoder.int8.onnx: broken model") == true)
             #expect(try store.call(id)?.status == .queued)
             #expect(try store.jobs().first?.attempts == 0)
@@ -109,9 +118,8 @@ extension SpeechTests {
             let (path, _) = try SpeechFixtures.stereoCall(in: dir, total: 20)
             let id = try Self.enqueue(store, path)
             let events = Events()
-            let pool = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
-                                  options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2),
-                                  analyze: { _, _ in nil }, onEvent: events.add)
+            let pool = try Self.pool(store, options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2),
+                                     onEvent: events.add)
             try pool.start()
             // Progress and heartbeats reach the store while the call is being worked on.
             var seen: Job?
@@ -137,9 +145,7 @@ extension SpeechTests {
             #expect(released?.state == .queued && released?.attempts == 0)
 
             for _ in 0..<6 {
-                let again = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
-                                       options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2),
-                                       analyze: { _, _ in nil })
+                let again = try Self.pool(store, options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.2))
                 try again.start()
                 let until = Date().addingTimeInterval(60)
                 while Date() < until, try store.jobs(states: [.running]).isEmpty { Thread.sleep(forTimeInterval: 0.02) }
@@ -149,8 +155,7 @@ extension SpeechTests {
             let afterStops = try store.jobs().first
             #expect(afterStops?.state == .queued && afterStops?.attempts == 0, "\(String(describing: afterStops))")
 
-            try WorkerPool(store: store, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
-                           analyze: { _, _ in nil }).run()
+            try Self.pool(store, options: WorkerPoolOptions(workers: 1)).run()
             #expect(try store.call(id)?.status == .done)
             let utterances = try store.utterances(of: id)
             #expect(Set(utterances.map(\.channel)) == [0, 1])
@@ -172,15 +177,12 @@ extension SpeechTests {
             ], total: 34, to: path)
             let reference = try CallStore(path: dir.path("reference.sqlite"))
             let referenceID = try Self.enqueue(reference, path)
-            try WorkerPool(store: reference, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
-                           analyze: { _, _ in nil }).run()
+            try Self.pool(reference, options: WorkerPoolOptions(workers: 1)).run()
 
             let store = try CallStore(path: dir.path("calls.sqlite"))
             let id = try Self.enqueue(store, path)
-            let first = WorkerPool(store: store, catalog: try SpeechFixtures.catalog,
-                                   options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.1,
-                                                              checkpointInterval: 0),
-                                   analyze: { _, _ in nil })
+            let first = try Self.pool(store, options: WorkerPoolOptions(workers: 1, follow: true, heartbeatInterval: 0.1,
+                                                                        checkpointInterval: 0))
             try first.start()
             let deadline = Date().addingTimeInterval(120)
             // Past the first channel and the customer's first line: two of its lines are still to come.
@@ -195,8 +197,7 @@ extension SpeechTests {
             #expect(saved.channel == 1 && saved.until > 5 && saved.until < 29, "\(saved)")
 
             let resumed = Events()
-            try WorkerPool(store: store, catalog: try SpeechFixtures.catalog, options: WorkerPoolOptions(workers: 1),
-                           analyze: { _, _ in nil }, onEvent: resumed.add).run()
+            try Self.pool(store, options: WorkerPoolOptions(workers: 1), onEvent: resumed.add).run()
             func summary(_ us: [Utterance]) -> [String] { us.map { "\($0.channel) \($0.start) \($0.text)" } }
             #expect(summary(try store.utterances(of: id)) == summary(try reference.utterances(of: referenceID)))
             let firstProgress = resumed.all.withLock { events in
@@ -211,17 +212,15 @@ extension SpeechTests {
             let store = try CallStore(path: dir.path("calls.sqlite"))
             let (path, _) = try SpeechFixtures.monoCall(in: dir, rate: 16_000)
             let id = try Self.enqueue(store, path, channels: 1)
-            let catalog = try SpeechFixtures.catalog
-            try WorkerPool(store: store, catalog: catalog, options: WorkerPoolOptions(workers: 1),
-                           analyze: { _, _ in Self.analysis(40) }).run()
+            try Self.pool(store, options: WorkerPoolOptions(workers: 1), analyze: { _, _ in Self.analysis(40) }).run()
             let before = try store.utterances(of: id)
             #expect(!before.isEmpty)
             // The recording is gone: a rescore must not need it.
             try FileManager.default.removeItem(atPath: path)
             try store.enqueue(.rescore, for: id)
             let seen = Mutex<[Utterance]>([])
-            try WorkerPool(store: store, catalog: catalog, options: WorkerPoolOptions(workers: 1, kinds: [.rescore]),
-                           analyze: { _, u in seen.withLock { $0 = u }; return Self.analysis(75) }).run()
+            try Self.pool(store, options: WorkerPoolOptions(workers: 1, kinds: [.rescore]),
+                          analyze: { _, u in seen.withLock { $0 = u }; return Self.analysis(75) }).run()
             #expect(try store.analysis(of: id)?.score.value == 75)
             #expect(seen.withLock { $0 } == before)
             #expect(try store.utterances(of: id) == before)

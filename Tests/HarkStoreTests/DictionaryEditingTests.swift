@@ -36,7 +36,7 @@ import Testing
         let before = Dictionary(uniqueKeysWithValues: try f.store.calls().map { ($0.call.id, $0) })
         try f.store.saveDictionary(draft, author: "test", summary: "edit")
         #expect(try f.store.rescoreProgress() == RescoreProgress(done: 0, total: ids.count, failed: 0))
-        let ran = try Rescorer(store: f.store, analysis: AnalysisService(store: f.store)).drain()
+        let ran = try f.drainRescores()
         #expect(ran == ids.count)
         #expect(try f.store.rescoreProgress().finished)
         let after = Dictionary(uniqueKeysWithValues: try f.store.calls().map { ($0.call.id, $0) })
@@ -72,7 +72,7 @@ import Testing
 
         let v2 = try f.store.saveDictionary(Self.edited(v1), author: "alice", summary: "add 太慢 to 不满")
         #expect(v2 == 2)
-        try Rescorer(store: f.store, analysis: analysis).drain()
+        try f.drainRescores()
         let scoreV2 = try f.store.analysis(of: call)!.score.value
         #expect(scoreV2 < scoreV1, "太慢 is now a weighted negative term")
         #expect(try f.store.keywordHitStats().byTerm["不满"]?["太慢"]?.hits == 1)
@@ -85,7 +85,7 @@ import Testing
         #expect(restored == v1)
         #expect(try f.store.saveDictionary(restored, author: "alice", summary: "restore version 1") == 3)
         #expect(try f.store.dictionary() == v1)
-        try Rescorer(store: f.store, analysis: analysis).drain()
+        try f.drainRescores()
         #expect(try f.store.analysis(of: call)!.score.value == scoreV1)
         #expect(try f.store.keywordHitStats().byTerm["不满"]?["太慢"] == nil)
     }

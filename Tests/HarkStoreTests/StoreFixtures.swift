@@ -1,8 +1,10 @@
 import Foundation
 import HarkCore
+import HarkJobs
 import HarkStore
 import HarkTestSupport
 import HarkText
+import Synchronization
 
 /// A store in a fresh temporary folder, with the real OpenCC normaliser.
 struct StoreFixture {
@@ -23,6 +25,17 @@ struct StoreFixture {
                                                   metadata: CallMetadata(agent: agent, customer: "C\(n)", startedAt: startedAt)))
         guard case let .imported(id) = result else { fatalError("duplicate fixture call \(n)") }
         return id
+    }
+
+    /// Runs every queued rescore through the job runner the desk uses (`WorkerPool.rescoring`) until none is
+    /// left; returns how many finished.
+    @discardableResult
+    func drainRescores() throws -> Int {
+        let finished = Mutex(0)
+        try WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store), follow: false, onEvent: {
+            if case .finished = $0 { finished.withLock { $0 += 1 } }
+        }).run()
+        return finished.withLock { $0 }
     }
 
     static func utterance(_ text: String, speaker: Speaker = .customer, at start: Double, language: String = "zh") -> Utterance {

@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkJobs
 import HarkStore
 @testable import HarkTUI
 import HarkTestSupport
@@ -52,5 +53,8 @@ struct StoreDesk {
     func frame(width: Int = 120, height: Int = 40) -> CellGrid { Fixture.frame(desk, width: width, height: height) }
     func keys(_ names: String...) { for n in names { desk.handle(Key(name: n)!) } }
     func type(_ text: String) { Fixture.type(desk, text) }
-    func drainRescore() throws { try Rescorer(store: store, analysis: AnalysisService(store: store)).drain() }
+    /// Runs the queued rescores with the desk's rescore-only job runner.
+    func drainRescore() throws {
+        try WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store), follow: false).run()
+    }
 }

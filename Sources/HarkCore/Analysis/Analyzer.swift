@@ -4,6 +4,13 @@
 /// what makes rescoring the archive after a dictionary edit safe. Build one per dictionary (the keyword
 /// automaton is compiled in `init`) and share it across threads.
 public struct Analyzer: Sendable {
+    /// The analysis this build does. Bump it whenever the same utterances and dictionary would give other
+    /// markers, scores or suggestions (a new marker kind, a detector or scoring change): each stored call
+    /// records the version it was analysed with, and the job runners re-analyse every call analysed by an older
+    /// one (no speech recognition, a rescore job per call), so the archive catches up by itself.
+    // 2: suggestions say times as the list and the player do ("3:12", not "03:12").
+    public static let version = 2
+
     public let dictionary: KeywordDictionary
     public let settings: AnalysisSettings
     public let matcher: KeywordMatcher

@@ -4,7 +4,8 @@ import Foundation
 public enum JobKind: String, Codable, Sendable, Hashable, CaseIterable {
     /// Speech recognition, then analysis.
     case transcribe
-    /// Analysis only, on the stored transcript (after a dictionary change).
+    /// Analysis only, on the stored transcript: after a dictionary change, or for a call an older
+    /// `Analyzer.version` analysed.
     case rescore
 }
 

@@ -1,18 +1,3 @@
-/// What a marker flags.
-public enum MarkerKind: String, Codable, Sendable, Hashable, CaseIterable {
-    case keyword
-    case emotion
-    case language
-    case silence
-    case slowResponse = "slow_response"
-    case speechRate = "speech_rate"
-    case overtalk
-    case repetition
-    case compliance
-    case pii
-    case resolution
-}
-
 /// Whether a marker counts for or against the call.
 public enum Polarity: String, Codable, Sendable, Hashable, CaseIterable {
     case negative

@@ -1,21 +1,24 @@
 import Foundation
-import HarkAudio
 import HarkCore
 import HarkStore
 import Synchronization
 
-/// Background threads that transcribe queued calls and write the results to the store.
+/// Background threads that run the store's job queue: transcriptions (through a `CallTranscribing` each
+/// worker makes for itself) and rescores (analysis only: after a dictionary edit, or of calls an older
+/// `Analyzer.version` analysed, which `start` queues). The one job runner: `hark work`, the desk's workers and
+/// the desk's rescore-only thread (`rescoring`) are all this.
 ///
-/// Each worker owns a `Transcriber` (its own VAD; recognisers come from a shared `RecognizerPool`), claims a
-/// job, transcribes the call, and
-/// writes its utterances, analysis and job state in one transaction (`finishTranscription`). Nothing is
-/// written for a call before that, so a kill at any moment leaves the call as it was and the job `running`
-/// with a dead worker; `requeueStaleJobs` (run at start) queues it again. A monitor thread heartbeats
-/// the running jobs with their progress every `heartbeatInterval` seconds.
+/// Each worker claims a job, runs it, and writes its result and the job's end in one transaction
+/// (`finishTranscription`, `finishRescore`). Nothing is written for a call before that, so a kill at any moment
+/// leaves the call as it was and the job `running` with a dead worker; `requeueStaleJobs` (run at start)
+/// queues it again. A monitor thread heartbeats the running jobs with their progress every
+/// `heartbeatInterval` seconds.
 public final class WorkerPool: Sendable {
     public let store: CallStore
-    public let catalog: ModelCatalog
     public let options: WorkerPoolOptions
+    /// What this pool takes: `options.kinds`, less transcriptions when it has no transcriber.
+    public let kinds: Set<JobKind>
+    private let makeTranscriber: (@Sendable () throws -> any CallTranscribing)?
     private let analyze: @Sendable (Call, [Utterance]) -> CallAnalysis?
     private let onEvent: @Sendable (WorkerEvent) -> Void
     private let state = Mutex(State())
@@ -28,39 +31,54 @@ public final class WorkerPool: Sendable {
     private struct State {
         var started = false
         var stopping = false
-        var loaded = 0
         var loadError: (any Error)?
         var running = 0
         /// Per worker slot: the job it is on and how far it got.
         var current: [Int: (job: Job, progress: Double)] = [:]
         /// Why the pool stopped by itself: the store cannot be written (disk full, I/O error).
         var failure: String?
+        var reanalysing = 0
     }
 
-    /// `analyze` scores a transcript (nil: no analysis yet); `onEvent` is called on worker threads.
-    public init(store: CallStore, catalog: ModelCatalog, options: WorkerPoolOptions = WorkerPoolOptions(),
+    /// `transcriber` makes each worker's transcriber on its thread (nil: a pool that only rescores);
+    /// `analyze` scores a transcript (nil: no analysis yet); `onEvent` is called on worker threads (and, for
+    /// `.reanalysing`, on the thread calling `start`).
+    public init(store: CallStore, options: WorkerPoolOptions = WorkerPoolOptions(),
+                transcriber: (@Sendable () throws -> any CallTranscribing)?,
                 analyze: @escaping @Sendable (Call, [Utterance]) -> CallAnalysis?,
                 onEvent: @escaping @Sendable (WorkerEvent) -> Void = { _ in }) {
         self.store = store
-        self.catalog = catalog
         self.options = options
+        self.kinds = transcriber == nil ? options.kinds.intersection([.rescore]) : options.kinds
+        self.makeTranscriber = transcriber
         self.analyze = analyze
         self.onEvent = onEvent
     }
 
-    /// Checks the models, queues abandoned jobs again, and starts the workers once every recogniser has
-    /// loaded. Throws (and starts nothing) when a model is missing or broken: failing every queued call
-    /// for a setup problem would only make the supervisor retry them all after fixing it.
+    /// One thread running only rescores, with the store's current dictionary: what the desk runs when it has
+    /// no speech models, so a dictionary saved there (or a newer analyser) still re-scores the archive. It can
+    /// share a store with full pools: each job is claimed by exactly one of them.
+    public static func rescoring(store: CallStore, analysis: AnalysisService, follow: Bool = true,
+                                 onEvent: @escaping @Sendable (WorkerEvent) -> Void = { _ in }) -> WorkerPool {
+        WorkerPool(store: store, options: WorkerPoolOptions(workers: 1, follow: follow, kinds: [.rescore], pollInterval: 0.25),
+                   transcriber: nil, analyze: { analysis.analyze($0, $1) }, onEvent: onEvent)
+    }
+
+    /// Queues abandoned jobs again and calls analysed by an older `Analyzer.version` for re-analysis, and starts
+    /// the workers once each has its transcriber. Throws (and runs nothing) when one cannot be made: failing
+    /// every queued call for a setup problem would only make the supervisor retry them all after fixing it.
     public func start() throws {
         let already = state.withLock { s in
             defer { s.started = true }
             return s.started
         }
         guard !already else { return }
-        let vadModel = try catalog.vad()
-        let engines = try RecognizerPool(model: catalog.recognizer(named: options.recognizerName),
-                                         options: options.recognizer, engines: options.engines)
         try store.requeueStaleJobs(olderThan: options.staleAfter)
+        if kinds.contains(.rescore) {
+            let stale = try store.queueReanalysis(olderThan: Analyzer.version)
+            state.withLock { $0.reanalysing = stale }
+            if stale > 0 { onEvent(.reanalysing(calls: stale)) }
+        }
 
         let ready = DispatchSemaphore(value: 0)
         for slot in 0..<options.workers {
@@ -71,12 +89,9 @@ public final class WorkerPool: Sendable {
                     state.withLock { $0.running -= 1 }
                     finished.leave()
                 }
-                let transcriber: Transcriber
+                let transcriber: (any CallTranscribing)?
                 do {
-                    transcriber = try Transcriber(
-                        engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad),
-                        script: options.script.converter)
-                    state.withLock { $0.loaded += 1 }
+                    transcriber = try makeTranscriber?()
                     ready.signal()
                 } catch {
                     state.withLock { $0.loadError = $0.loadError ?? error }
@@ -124,7 +139,7 @@ public final class WorkerPool: Sendable {
     public func run() throws {
         try start()
         wait()
-        if let failure { throw PoolError.storeUnwritable(failure) }
+        if let failure { throw JobError.storeUnwritable(failure) }
     }
 
     /// Why the pool stopped by itself (one line naming the store), nil while it has not. Nothing spins:
@@ -136,6 +151,9 @@ public final class WorkerPool: Sendable {
         stop()
     }
 
+    /// How many calls `start` queued for re-analysis because an older `Analyzer.version` analysed them.
+    public var queuedForReanalysis: Int { state.withLock { $0.reanalysing } }
+
     /// The jobs being worked on now, with their progress (0...1).
     public var current: [(job: Job, progress: Double)] {
         state.withLock { s in s.current.sorted { $0.key < $1.key }.map(\.value) }
@@ -145,13 +163,13 @@ public final class WorkerPool: Sendable {
 
     // MARK: - Worker threads
 
-    private func work(slot: Int, transcriber: Transcriber) {
+    private func work(slot: Int, transcriber: (any CallTranscribing)?) {
         let worker = WorkerIdentity.name(slot: slot)
         var failures = 0
         while !isStopping {
             let job: Job?
             do {
-                job = try store.claimJob(worker: worker, kinds: options.kinds)
+                job = try store.claimJob(worker: worker, kinds: kinds)
                 failures = 0
             } catch {
                 if let reason = store.unwritableReason(error) {
@@ -180,7 +198,7 @@ public final class WorkerPool: Sendable {
         wakeMonitorIfLast()
     }
 
-    private func process(_ job: Job, slot: Int, transcriber: Transcriber) {
+    private func process(_ job: Job, slot: Int, transcriber: (any CallTranscribing)?) {
         state.withLock { $0.current[slot] = (job, 0) }
         defer { state.withLock { $0.current[slot] = nil } }
         let began = Date()
@@ -193,6 +211,7 @@ public final class WorkerPool: Sendable {
             onEvent(.started(worker: slot, job: job, call: call))
             switch job.kind {
             case .transcribe:
+                guard let transcriber else { throw JobError.noTranscriber(path: call.path) }
                 var lastReport = Date.distantPast
                 let utterances = try transcriber.transcribe(path: call.path, progress: { fraction in
                     state.withLock { $0.current[slot]?.progress = fraction }
@@ -200,8 +219,7 @@ public final class WorkerPool: Sendable {
                         lastReport = Date()
                         onEvent(.progress(worker: slot, job: job, fraction: fraction))
                     }
-                }, shouldStop: { self.isStopping }, resume: job.kind == .transcribe ? try? store.checkpoint(job: job.id) : nil,
-                checkpoint: { cp in
+                }, shouldStop: { self.isStopping }, resume: try? store.checkpoint(job: job.id), checkpoint: { cp in
                     latest = cp
                     if Date().timeIntervalSince(saved) >= options.checkpointInterval {
                         try? store.saveCheckpoint(job: job.id, cp)
@@ -213,30 +231,30 @@ public final class WorkerPool: Sendable {
                 onEvent(.finished(worker: slot, job: job, call: call, utterances: utterances.count,
                                   seconds: Date().timeIntervalSince(began)))
             case .rescore:
-                let utterances = try store.utterances(of: call.id)
-                guard let analysis = analyze(call, utterances) else {
-                    throw PoolError.noAnalysis(path: call.path)
-                }
-                try store.finishRescore(job: job.id, call: call.id, analysis: analysis)
-                onEvent(.finished(worker: slot, job: job, call: call, utterances: utterances.count,
+                let utterances = try RescoreJob.run(job, call: call, store: store, analyze: analyze)
+                onEvent(.finished(worker: slot, job: job, call: call, utterances: utterances,
                                   seconds: Date().timeIntervalSince(began)))
             }
-        } catch SpeechError.cancelled {
-            if let latest { try? store.saveCheckpoint(job: job.id, latest) }
-            // A clean stop: the call goes back to the queue now, its attempt not counted. (If even that write
-            // fails, requeueStaleJobs frees it once this process is gone.)
-            try? store.releaseJob(job.id, worker: WorkerIdentity.name(slot: slot))
-            onEvent(.abandoned(worker: slot, job: job))
         } catch {
+            let worker = WorkerIdentity.name(slot: slot)
             if let reason = store.unwritableReason(error) {
                 // Not the call's fault: leave the job for a later run rather than count it against the call.
-                try? store.releaseJob(job.id, worker: WorkerIdentity.name(slot: slot))
+                try? store.releaseJob(job.id, worker: worker)
                 onEvent(.abandoned(worker: slot, job: job))
                 give(up: reason)
                 return
             }
+            let outcome = job.kind == .transcribe ? transcriber?.outcome(of: error) ?? .retry : .retry
+            if outcome == .stopped {
+                if let latest { try? store.saveCheckpoint(job: job.id, latest) }
+                // A clean stop: the call goes back to the queue now, its attempt not counted. (If even that
+                // write fails, requeueStaleJobs frees it once this process is gone.)
+                try? store.releaseJob(job.id, worker: worker)
+                onEvent(.abandoned(worker: slot, job: job))
+                return
+            }
             let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ")
-            try? store.failJob(job.id, error: reason, permanent: Self.isPermanent(error))
+            try? store.failJob(job.id, error: reason, permanent: outcome == .permanent)
             onEvent(.failed(worker: slot, job: job, reason: reason))
         }
     }
@@ -258,17 +276,6 @@ public final class WorkerPool: Sendable {
         }
     }
 
-    /// Audio that can never decode fails at once; a missing file may come back (a share remounted), and
-    /// anything else may be passing, so those are tried again.
-    static func isPermanent(_ error: any Error) -> Bool {
-        guard let audio = error as? AudioError else { return false }
-        switch audio {
-        case .empty, .unsupported: return true
-        case let .unreadable(_, reason): return reason != "no such file"
-        case .device: return false
-        }
-    }
-
     private func wakeMonitorIfLast() {
         // `running` is decremented after this returns, so "last" means one left.
         if state.withLock({ $0.running <= 1 }) { monitorWake.signal() }
@@ -278,18 +285,5 @@ public final class WorkerPool: Sendable {
         _ = wake.wait(timeout: .now() + seconds)
         // A stop wakes one sleeper per signal; keep the signal for the others.
         if isStopping { wake.signal() }
-    }
-}
-
-/// Why the pool could not complete a job.
-enum PoolError: Error, CustomStringConvertible {
-    case noAnalysis(path: String)
-    case storeUnwritable(String)
-
-    var description: String {
-        switch self {
-        case let .noAnalysis(path): return "\(path): no analysis available to rescore this call"
-        case let .storeUnwritable(reason): return reason
-        }
     }
 }
