@@ -130,6 +130,17 @@ public final class WorkerPool: Sendable {
         monitorWake.signal()
     }
 
+    /// Leaves at once, for a process about to end: stops claiming and puts every job in hand back on the queue
+    /// (its attempt not counted, its last saved checkpoint kept, so at most `checkpointInterval` of decoding is
+    /// redone), without waiting for the decodes in flight. The caller then ends the process without unwinding,
+    /// so no recogniser is torn down under a running decode. A worker that finishes meanwhile still writes its
+    /// result, which leaves the call done instead of queued: either way nothing is lost.
+    public func abandon() {
+        stop()
+        let held = state.withLock { s in s.current.map { (slot: $0.key, job: $0.value.job) } }
+        for h in held { try? store.releaseJob(h.job.id, worker: WorkerIdentity.name(slot: h.slot)) }
+    }
+
     /// Blocks until every worker has exited (the queue ran dry, or `stop()` was called).
     public func wait() {
         finished.wait()

@@ -41,18 +41,6 @@ struct TUICommand: ParsableCommand {
         let rescorer = pool == nil ? WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store)) : nil
         var rescoreProblem: String?
         do { try rescorer?.start() } catch { rescoreProblem = "not re-scoring: \(error)" }
-        defer {
-            // After the terminal is restored: the segment in hand finishes (a second or two) and its call is
-            // queued again for the next run. Exiting under a running recogniser made onnxruntime print errors
-            // as the process tore it down.
-            if let pool {
-                pool.stop()
-                if !pool.current.isEmpty { FileHandle.standardError.write(Data("hark: stopping the workers…\n".utf8)) }
-                pool.wait()
-            }
-            rescorer?.stop()
-            rescorer?.wait()
-        }
         let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0,
                                  workerProblem: { pool?.failure ?? rescorer?.failure })
         let device = audioDevice
@@ -71,6 +59,14 @@ struct TUICommand: ParsableCommand {
         }
         let terminal = try Terminal()
         _ = DeskLoop.run(desk, on: terminal)
+        // Q means now, even mid-decode: the calls in hand go back to the queue (their checkpoints kept) and the
+        // process ends without unwinding. Waiting for the segment in hand took 2–3 s, and tearing the recogniser
+        // down under a running decode made onnxruntime print errors; `_exit` runs no destructors at all. Every
+        // store write is a committed transaction already, so nothing is left half-written.
+        pool?.abandon()
+        rescorer?.abandon()
+        fflush(nil)   // every output stream; the desk writes nothing else on the way out
+        _exit(0)
     }
 
     /// Starts the pool, or says in one line why calls will stay queued (no models, a broken model).
