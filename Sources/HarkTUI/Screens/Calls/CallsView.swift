@@ -49,8 +49,10 @@ enum CallsView {
             if row.risk { last.append(Span("risk ", Style(.bad))) }
             if row.resolved { last.append(Span("fcr ", Style(.good))) }
             if row.negativeHits > 0 { last.append(Span("neg\(row.negativeHits) ", Style(.marker(.keyword, .negative)))) }
-            if row.markerKinds.contains(.silence) { last.append(Span("sil ", Style(.marker(.silence, .neutral)))) }
-            if row.markerKinds.contains(.slowResponse) { last.append(Span("slow ", Style(.marker(.slowResponse, .negative)))) }
+            // Each kind that declares a list tag shows it (MarkerKind.spec), so a new kind needs no change here.
+            for kind in MarkerKind.allCases where row.markerKinds.contains(kind) {
+                if let tag = kind.spec.tag { last.append(Span(tag + " ", Style(.marker(kind, .negative)))) }
+            }
             if c.status == .failed { last.append(Span(c.error ?? "failed", Style(.status(.failed)))) }
         }
         return [
