@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 big=$1 small=$2
-hark=.build/release/hark
+hark=${HARK_BIN:-.build/release/hark}
 out=$(mktemp -d)
 socket="hark-bench-$$"
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$out"' EXIT

@@ -129,16 +129,12 @@ enum Fixture {
             .deletingLastPathComponent().appendingPathComponent("themes").path
     }
 
-    /// Ticks until the background load of a large list has arrived (a few seconds at most).
-    static func settle(_ desk: Desk) {
-        let deadline = Date().addingTimeInterval(10)
-        while desk.calls.partial && Date() < deadline {
-            _ = desk.tick()
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-    }
+    /// Waits for the desk's background work (the rest of a large list, a search, the dashboard's aggregates).
+    static func settle(_ desk: Desk) { desk.settle() }
 
+    /// The frame a user sees once the background work their last key started has arrived.
     static func frame(_ desk: Desk, width: Int = 120, height: Int = 40) -> CellGrid {
+        desk.settle()
         var g = CellGrid(width: width, height: height)
         desk.render(into: &g)
         return g

@@ -105,7 +105,9 @@ import Testing
         let (desk, _) = try Fixture.desk(data: MemoryData(rows: rows))
         // The first frame has the newest calls and says the rest are coming.
         #expect(desk.calls.rows.count == Desk.firstPage)
-        let first = Fixture.frame(desk).text
+        var grid = CellGrid(width: 120, height: 40)
+        desk.render(into: &grid)   // before the background load has come in
+        let first = grid.text
         #expect(first.contains("客户3000 "))
         #expect(first.contains("\(Desk.firstPage) of \(Desk.firstPage)+ (loading the rest) calls"))
         Fixture.settle(desk)
@@ -304,5 +306,52 @@ import Testing
         let quoted = try CallFilter(parsing: #"agent:"Emily Zhou" status:done"#)
         #expect(quoted.agent == "Emily Zhou" && quoted.status == .done)
         #expect(throws: DeskError.self) { _ = try CallFilter(parsing: #"agent:"Emily"#) }
+    }
+}
+
+@Suite struct HourOfDayTests {
+    @Test func theDashboardsHourMatchesTheCalendarAcrossADaylightSavingChange() throws {
+        let zone = try #require(TimeZone(identifier: "America/New_York"))
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        var hour = HourOfDay(timeZone: zone)
+        // Every 20 minutes over the March 2026 change (the 8th), and a date before 1970.
+        let start = try #require(ISO8601DateFormatter().date(from: "2026-03-07T00:00:00Z"))
+        for step in 0..<(3 * 72) {
+            let d = start.addingTimeInterval(Double(step) * 1200)
+            #expect(hour.of(d) == cal.component(.hour, from: d), "\(d)")
+        }
+        let old = Date(timeIntervalSince1970: -1_000_000)
+        #expect(hour.of(old) == cal.component(.hour, from: old))
+    }
+}
+
+@Suite struct CallOrderTests {
+    /// Calls whose jobs move are moved within every known order; the list reads as if sorted afresh.
+    @Test func movedCallsLandWhereAFreshSortPutsThem() throws {
+        var g = SystemRandomNumberGenerator()
+        let agents = ["王芳", "Alice Smith", "张伟", "Emily Zhou", "李娜"]
+        func row(_ i: Int) -> CallRow {
+            CallRow(call: Fixture.call(CallID(i), agent: agents[Int.random(in: 0..<5, using: &g)], customer: "c\(i)",
+                                       duration: Double(Int.random(in: 10...600, using: &g)),
+                                       status: [.done, .queued, .transcribing][Int.random(in: 0..<3, using: &g)],
+                                       minutesAfter: Double(Int.random(in: 0...500, using: &g))),
+                    score: Bool.random(using: &g) ? Double(Int.random(in: 0...100, using: &g)) : nil)
+        }
+        let rows = (1...500).map(row)
+        var live = CallsModel()
+        live.setRows(rows, orders: CallsModel.orders(of: rows))
+        for _ in 0..<20 {
+            // Some calls change (a score arrives, the status moves), some are new.
+            let changed = (0..<15).map { _ in row(Int.random(in: 1...520, using: &g)) }
+            live.update(changed)
+            var fresh = CallsModel()
+            fresh.setRows(live.rows)
+            for _ in CallSortKey.allCases {
+                #expect(live.visible.map { live.rows[$0].id } == fresh.visible.map { fresh.rows[$0].id }, "sorted by \(live.sort)")
+                live.cycleSort()
+                fresh.cycleSort()
+            }
+        }
     }
 }

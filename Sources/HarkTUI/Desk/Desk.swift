@@ -67,6 +67,7 @@ public final class Desk {
         controllers = [callsScreen, reviewScreen, queueScreen, dashboardScreen, dictionaryScreen, coachingScreen]
         poller = DeskPoller(data: data, calls: callsScreen, queue: queueScreen, now: now)
         try poller.firstLoad()
+        archiveChanged()
     }
 
     deinit {
@@ -113,11 +114,24 @@ public final class Desk {
         case .archive: archiveChanged(); redraw = true
         case let .failed(why): message = why; redraw = true
         }
+        if poller.polled, controller.storePolled() { redraw = true }
         return redraw
     }
 
     private func archiveChanged() {
         for c in controllers { c.archiveChanged() }
+    }
+
+    /// Waits (up to `timeout` seconds) for the background work screens are waiting on (the rest of a large call
+    /// list, the dashboard's aggregates, a search) and takes it in: for tests and scripted use.
+    public func settle(timeout: Double = 10) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while calls.partial && Date() < deadline {
+            _ = tick()
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        if let effect = callsScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow)) { apply(effect) }
+        dashboardScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow))
     }
 
     /// Waits (up to `timeout` seconds) for the Dictionary screen's background preview: for tests and scripted use.

@@ -11,6 +11,8 @@ final class DeskPoller {
     static let firstPage = 400
 
     var interval: TimeInterval = 0.5
+    /// Whether the last `poll` asked the store (its interval had passed), for screens that poll with it.
+    private(set) var polled = false
     private let data: DeskDataSource
     private let calls: CallsController
     private let queue: QueueController
@@ -21,7 +23,7 @@ final class DeskPoller {
     private var jobStates: [Int64: JobState] = [:]
     private var lastPoll = Date.distantPast
     /// The background load of every call (see `firstLoad`).
-    private enum FullLoad: Sendable { case idle, loading, loaded([CallRow]), failed }
+    private enum FullLoad: Sendable { case idle, loading, loaded([CallRow], [CallSortKey: [Int]]), failed }
     private let fullLoadBox = Locked(FullLoad.idle)
     /// Calls whose jobs moved while the full list was loading, to read again after it arrives.
     private var changedDuringLoad: Set<CallID> = []
@@ -46,7 +48,8 @@ final class DeskPoller {
         let data = self.data, loader = fullLoadBox
         loader.withLock { $0 = .loading }
         let thread = Thread {
-            let result: FullLoad = (try? data.callRows()).map { .loaded($0) } ?? .failed
+            // The sort orders are made here too, so the main thread never sorts the whole archive.
+            let result: FullLoad = (try? data.callRows()).map { .loaded($0, CallsModel.orders(of: $0)) } ?? .failed
             loader.withLock { $0 = result }
         }
         thread.name = "hark-calls-load"
@@ -75,9 +78,9 @@ final class DeskPoller {
         case .failed:
             calls.model.partial = false
             return .failed("could not load every call; showing the newest \(Self.firstPage)")
-        case let .loaded(rows):
+        case let .loaded(rows, orders):
             if ignoreFullLoad { ignoreFullLoad = false; return .unchanged }
-            calls.model.setRows(rows)
+            calls.model.setRows(rows, orders: orders)
             calls.model.partial = false
             if !changedDuringLoad.isEmpty, let fresh = try? data.callRows(ids: Array(changedDuringLoad)) { calls.model.update(fresh) }
             changedDuringLoad = []
@@ -99,12 +102,14 @@ final class DeskPoller {
     }
 
     func poll() -> Result {
+        polled = false
         let loaded = takeFullLoad()
         if case .archive = loaded { return .archive }
         if case .failed = loaded { return loaded }
         let t = now()
         guard t.timeIntervalSince(lastPoll) >= interval else { return .unchanged }
         lastPoll = t
+        polled = true
         var result = Result.unchanged
         do {
             let rev = try data.revision()

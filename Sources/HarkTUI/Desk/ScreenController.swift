@@ -25,6 +25,9 @@ protocol ScreenController: AnyObject {
     func tick() -> Effect?
     /// Calls or jobs changed in the store.
     func archiveChanged()
+    /// The desk just polled the store (every `pollInterval`): a screen with store state of its own to follow
+    /// (rescore progress) reads it now. True when a redraw is due.
+    func storePolled() -> Bool
     /// The desk is closing.
     func close()
 }
@@ -37,5 +40,6 @@ extension ScreenController {
     func back() -> Bool { false }
     func tick() -> Effect? { nil }
     func archiveChanged() {}
+    func storePolled() -> Bool { false }
     func close() {}
 }

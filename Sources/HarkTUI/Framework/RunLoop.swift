@@ -5,6 +5,8 @@ import Foundation
 public struct FrameTimings: Sendable {
     /// Seconds from key read to `doupdate` returning, one per key.
     public var keyToRedraw: [Double] = []
+    /// The key of each entry of `keyToRedraw`, so a slow frame can be traced to what was pressed.
+    public var keys: [String] = []
     /// Seconds from process start (kernel start time) to the first frame drawn.
     public var coldStart: Double?
 
@@ -23,6 +25,8 @@ public struct FrameTimings: Sendable {
         return "keys \(keyToRedraw.count)\nkey_to_redraw_p50_ms \(ms(FrameTimings.quantile(keyToRedraw, 0.5)))\n"
             + "key_to_redraw_p99_ms \(ms(FrameTimings.quantile(keyToRedraw, 0.99)))\n"
             + "key_to_redraw_max_ms \(ms(keyToRedraw.max()))\ncold_start_to_first_frame_ms \(ms(coldStart))\n"
+            + "slowest_keys " + zip(keys, keyToRedraw).sorted { $0.1 > $1.1 }.prefix(5)
+                .map { "\($0.0)=\(ms($0.1))" }.joined(separator: ",") + "\n"
     }
 
     /// Seconds since this process was started by the kernel (from /proc/self/stat), if known.
@@ -66,7 +70,10 @@ public enum DeskLoop {
             }
             desk.render(into: &grid)
             terminal.draw(grid, theme: desk.theme)
-            if key != nil, key != .resize { timings.keyToRedraw.append(ProcessInfo.processInfo.systemUptime - started) }
+            if let key, key != .resize {
+                timings.keyToRedraw.append(ProcessInfo.processInfo.systemUptime - started)
+                timings.keys.append("\(desk.screen)/\(key.label)")
+            }
         }
         terminal.restore()
         if let path = ProcessInfo.processInfo.environment["HARK_TUI_TIMINGS"] {

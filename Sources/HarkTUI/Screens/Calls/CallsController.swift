@@ -9,6 +9,13 @@ final class CallsController: ScreenController {
     let title = "Calls"
     var model = CallsModel()
     private let context: DeskContext
+    /// Full-text searches run off the main thread: over a large archive one takes longer than a frame.
+    private let searches = LatestResult<SearchOutcome>(name: "hark-search")
+    struct SearchOutcome: Sendable {
+        var query: String
+        var matches: [SearchMatch]
+        var error: String?
+    }
 
     init(_ context: DeskContext) { self.context = context }
 
@@ -41,14 +48,29 @@ final class CallsController: ScreenController {
         do { try model.setFilter(text); return nil } catch { return "\(error)" }
     }
 
-    /// Runs a full-text search (empty clears) and says how many calls it found.
+    /// Starts a full-text search (empty clears at once); `tick` shows the calls it found.
     func search(_ text: String) -> Effect {
         let q = text.trimmingCharacters(in: .whitespaces)
-        do {
-            model.setSearch(q, matches: q.isEmpty ? [] : try context.data.search(q))
-            return q.isEmpty ? .none : .message("\(model.matches.count) calls mention \"\(q)\"")
-        } catch {
-            return .message("search failed: \(error)")
+        guard !q.isEmpty else { model.setSearch("", matches: []); return .none }
+        let data = context.data
+        searches.request {
+            do { return SearchOutcome(query: q, matches: try data.search(q)) } catch {
+                return SearchOutcome(query: q, matches: [], error: "\(error)")
+            }
         }
+        return .message("searching transcripts for \"\(q)\"…")
+    }
+
+    func tick() -> Effect? {
+        guard let found = searches.take() else { return nil }
+        if let error = found.error { return .message("search failed: \(error)") }
+        model.setSearch(found.query, matches: found.matches)
+        return .message("\(model.matches.count) calls mention \"\(found.query)\"")
+    }
+
+    /// Waits for a search in flight and shows it: for tests and scripted use.
+    func settle(timeout: Double) -> Effect? {
+        searches.settle(timeout: timeout)
+        return tick()
     }
 }

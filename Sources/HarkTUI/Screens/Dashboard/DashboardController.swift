@@ -1,3 +1,4 @@
+import Foundation
 import HarkCore
 
 extension ScreenID { public static let dashboard = ScreenID("dashboard") }
@@ -9,9 +10,16 @@ final class DashboardController: ScreenController {
     private(set) var model = DashboardModel()
     private let context: DeskContext
     private let rows: () -> [CallRow]
-    /// The aggregates are rebuilt only when shown after the archive changed.
+    /// Aggregating 100,000 calls takes longer than a frame, so it runs off the main thread: the screen shows
+    /// the last aggregates until the new ones arrive.
+    private let builder = LatestResult<DashboardModel>(name: "hark-dashboard")
+    /// The archive changed since the aggregates were last asked for.
     private var stale = true
+    private var built = false
     private var isVisible = false
+    private var requestedAt = Date.distantPast
+    /// While on screen, workers finishing calls re-aggregate at most this often.
+    static let refreshEvery = 5.0
 
     init(_ context: DeskContext, rows: @escaping () -> [CallRow]) {
         self.context = context
@@ -29,25 +37,59 @@ final class DashboardController: ScreenController {
 
     func move(_ movement: Movement) -> Effect { model.cursor.move(movement); return .none }
 
-    func layout(_ rect: Rect) {
-        if stale { rebuild() }
-        DashboardView.layout(&model, rect: rect)
+    func layout(_ rect: Rect) { DashboardView.layout(&model, rect: rect) }
+
+    func render(into grid: inout CellGrid, rect: Rect) {
+        DashboardView.render(model, counting: built ? nil : rows().count, into: &grid, rect: rect)
     }
 
-    func render(into grid: inout CellGrid, rect: Rect) { DashboardView.render(model, into: &grid, rect: rect) }
+    func shown() -> Effect {
+        isVisible = true
+        rebuildIfDue(force: true)
+        return .none
+    }
 
-    func shown() -> Effect { isVisible = true; return .none }
     func hidden() { isVisible = false }
-    func archiveChanged() { stale = true }
 
-    private func rebuild() {
+    /// The first aggregates are made as soon as the calls are in, so the screen is ready when first shown.
+    func archiveChanged() {
+        stale = true
+        rebuildIfDue(force: !built)
+    }
+
+    func tick() -> Effect? {
+        rebuildIfDue(force: false)
+        guard let fresh = builder.take() else { return nil }
         let selected = model.cursor.selected
-        var rows = self.rows()
-        if let categories = try? context.data.issueCategories(), !categories.isEmpty {
-            for i in rows.indices { rows[i].categories = categories[rows[i].call.id] ?? [] }
-        }
-        model = DashboardModel(rows: rows)
+        model = fresh
         model.cursor.select(selected)
+        built = true
+        return Effect.none
+    }
+
+    func close() { builder.settle(timeout: 5) }
+
+    /// Waits for aggregates being made: for tests and scripted use.
+    func settle(timeout: Double) {
+        builder.settle(timeout: timeout)
+        _ = tick()
+    }
+
+    private func rebuildIfDue(force: Bool) {
+        // One build at a time: with workers finishing calls faster than a build, re-requesting would drop
+        // every result before it arrived. The change stays marked and is built after this one.
+        guard stale, !builder.isBusy else { return }
+        let now = context.now()
+        guard force || (isVisible && now.timeIntervalSince(requestedAt) >= Self.refreshEvery) else { return }
         stale = false
+        requestedAt = now
+        let rows = self.rows(), data = context.data
+        builder.request {
+            var rows = rows
+            if let categories = try? data.issueCategories(), !categories.isEmpty {
+                for i in rows.indices { rows[i].categories = categories[rows[i].call.id] ?? [] }
+            }
+            return DashboardModel(rows: rows)
+        }
     }
 }

@@ -44,11 +44,12 @@ public struct DashboardModel: Sendable {
     public init() {}
 
     public init(rows: [CallRow], calendar: Calendar = .current) {
+        var hour = HourOfDay(timeZone: calendar.timeZone)
         var byAgent: [String: CallStats] = [:]
         for r in rows {
             let a = r.call.metadata.agent ?? "(unknown)"
             byAgent[a, default: CallStats(label: a)].add(r)
-            let h = calendar.component(.hour, from: r.call.metadata.startedAt ?? r.call.importedAt)
+            let h = hour.of(r.call.metadata.startedAt ?? r.call.importedAt)
             hours[h].add(r)
             total.add(r)
         }
@@ -57,3 +58,26 @@ public struct DashboardModel: Sendable {
     }
 }
 
+
+/// The local hour of a date, with the zone's offset looked up once per hour of time rather than through a
+/// calendar per call: 100,000 calendar lookups took most of a dashboard rebuild.
+struct HourOfDay {
+    let timeZone: TimeZone
+    private var offsets: [Int: Int] = [:]
+
+    init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    mutating func of(_ date: Date) -> Int {
+        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        let bucket = t >= 0 ? t / 3600 : (t - 3599) / 3600
+        let offset: Int
+        if let o = offsets[bucket] {
+            offset = o
+        } else {
+            offset = timeZone.secondsFromGMT(for: date)
+            offsets[bucket] = offset
+        }
+        let local = ((t + offset) % 86_400 + 86_400) % 86_400
+        return local / 3600
+    }
+}

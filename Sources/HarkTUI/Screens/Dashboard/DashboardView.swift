@@ -14,8 +14,13 @@ enum DashboardView {
         model.cursor.layout(visibleRows: max(1, rect.height - 2 - hourBlock(rect)))
     }
 
-    static func render(_ m: DashboardModel, into grid: inout CellGrid, rect: Rect) {
+    /// `counting` is how many calls are being aggregated while there are no aggregates yet.
+    static func render(_ m: DashboardModel, counting: Int?, into grid: inout CellGrid, rect: Rect) {
         guard rect.height >= 4 else { return }
+        if let n = counting {
+            grid.put("Counting \(n) calls…", x: rect.x + 1, y: rect.y + 1, Style(.dim))
+            return
+        }
         let t = m.total
         let summary = "\(t.calls) calls · \(t.scored) scored · avg score \(t.averageScore.map { String(Int($0.rounded())) } ?? "—")"
             + " · negative \(pct(t.negativeRate)) · FCR \(pct(t.fcrRate))"

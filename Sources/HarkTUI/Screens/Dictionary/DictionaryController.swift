@@ -15,7 +15,6 @@ final class DictionaryController: ScreenController {
     private var unavailable: String?
     private var previewRunner: PreviewRunner?
     private var isVisible = false
-    private var lastRescorePoll = Date.distantPast
     private let context: DeskContext
     private var data: DictionaryDataSource? { context.data as? DictionaryDataSource }
 
@@ -60,7 +59,8 @@ final class DictionaryController: ScreenController {
 
     func render(into grid: inout CellGrid, rect: Rect) {
         if let e = editor {
-            DictionaryView.render(e, into: &grid, rect: rect)
+            let keys = bindings.compactMap { b in b.hint.map { "\(b.keys[0].label) \($0)" } }.joined(separator: " · ")
+            DictionaryView.render(e, keys: keys, into: &grid, rect: rect)
         } else {
             grid.put(unavailable ?? "Dictionary not loaded.", x: 1, y: rect.y + 1, Style(.dim))
         }
@@ -73,15 +73,9 @@ final class DictionaryController: ScreenController {
 
     func hidden() { isVisible = false }
 
-    func tick() -> Effect? {
-        var result = pollPreview()
-        let t = context.now()
-        if isVisible, t.timeIntervalSince(lastRescorePoll) >= 0.5 {
-            lastRescorePoll = t
-            if pollRescore(), result == nil { result = Effect.none }
-        }
-        return result
-    }
+    func tick() -> Effect? { pollPreview() }
+
+    func storePolled() -> Bool { pollRescore() }
 
     func close() { previewRunner?.finish() }
 

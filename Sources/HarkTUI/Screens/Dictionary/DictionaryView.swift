@@ -29,7 +29,8 @@ enum DictionaryView {
         model.layout(categoryRows: max(1, p.categories.height - 1), termRows: max(1, p.terms.height - 1))
     }
 
-    static func render(_ model: DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
+    /// `keys` is the screen's key hints, from its bindings, shown while there is no draft to preview.
+    static func render(_ model: DictionaryEditorModel, keys: String, into grid: inout CellGrid, rect: Rect) {
         guard rect.height >= 4 else { return }
         renderSummary(model, into: &grid, rect: rect)
         let (left, right, showPreview) = panes(rect)
@@ -38,7 +39,7 @@ enum DictionaryView {
         grid.fill(Rect(x: left.maxX, y: left.y, width: 1, height: left.height), "│", Style(.border))
         if right.width >= 16 { renderTerms(model, into: &grid, rect: right) }
         if showPreview {
-            renderPreview(model, into: &grid, rect: Rect(x: rect.x, y: lists.maxY, width: rect.width, height: previewHeight))
+            renderPreview(model, keys: keys, into: &grid, rect: Rect(x: rect.x, y: lists.maxY, width: rect.width, height: previewHeight))
         }
     }
 
@@ -85,10 +86,10 @@ enum DictionaryView {
         if c.terms.isEmpty { grid.put("No terms — a adds one.", x: rect.x + 1, y: rect.y + 1, Style(.dim)) }
     }
 
-    static func renderPreview(_ m: DictionaryEditorModel, into grid: inout CellGrid, rect: Rect) {
+    static func renderPreview(_ m: DictionaryEditorModel, keys: String, into grid: inout CellGrid, rect: Rect) {
         guard let p = m.preview else {
             let inner = Box.draw(into: &grid, rect: rect, title: "What-if preview")
-            let text = m.isDirty ? "Computing the what-if over the archive…" : "No unsaved changes. a/A add · e edit · d delete · m move · w save · u undo · i/o import/export TOML"
+            let text = m.isDirty ? "Computing the what-if over the archive…" : "No unsaved changes. " + keys
             for (i, line) in TextWrap.wrap(text, width: max(1, inner.width - 1)).prefix(inner.height).enumerated() {
                 grid.put(line, x: inner.x + 1, y: inner.y + i, Style(.dim))
             }
