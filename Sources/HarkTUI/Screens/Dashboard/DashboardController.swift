@@ -16,9 +16,8 @@ final class DashboardController: ScreenController {
     /// The archive changed since the aggregates were last asked for.
     private var stale = true
     private var built = false
-    private var isVisible = false
     private var requestedAt = Date.distantPast
-    /// While on screen, workers finishing calls re-aggregate at most this often.
+    /// Workers finishing calls re-aggregate at most this often.
     static let refreshEvery = 5.0
 
     init(_ context: DeskContext, rows: @escaping () -> [CallRow]) {
@@ -40,21 +39,20 @@ final class DashboardController: ScreenController {
     func layout(_ rect: Rect) { DashboardView.layout(&model, rect: rect) }
 
     func render(into grid: inout CellGrid, rect: Rect) {
-        DashboardView.render(model, counting: built ? nil : rows().count, into: &grid, rect: rect)
+        DashboardView.render(model, counting: built ? nil : rows().count, updating: builder.isBusy, into: &grid, rect: rect)
     }
 
     func shown() -> Effect {
-        isVisible = true
         rebuildIfDue(force: true)
         return .none
     }
 
-    func hidden() { isVisible = false }
 
-    /// The first aggregates are made as soon as the calls are in, so the screen is ready when first shown.
+    /// Aggregates are made as soon as the calls are in (and again when calls come or go), so the screen is
+    /// ready when shown; jobs moving refresh them at most every `refreshEvery` seconds.
     func archiveChanged() {
         stale = true
-        rebuildIfDue(force: !built)
+        rebuildIfDue(force: !built || rows().count != model.total.calls)
     }
 
     func tick() -> Effect? {
@@ -80,7 +78,7 @@ final class DashboardController: ScreenController {
         // every result before it arrived. The change stays marked and is built after this one.
         guard stale, !builder.isBusy else { return }
         let now = context.now()
-        guard force || (isVisible && now.timeIntervalSince(requestedAt) >= Self.refreshEvery) else { return }
+        guard force || now.timeIntervalSince(requestedAt) >= Self.refreshEvery else { return }
         stale = false
         requestedAt = now
         let rows = self.rows(), data = context.data

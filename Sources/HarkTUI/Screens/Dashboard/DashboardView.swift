@@ -15,7 +15,8 @@ enum DashboardView {
     }
 
     /// `counting` is how many calls are being aggregated while there are no aggregates yet.
-    static func render(_ m: DashboardModel, counting: Int?, into grid: inout CellGrid, rect: Rect) {
+    /// `updating`: newer aggregates are being made (the numbers shown are a moment old).
+    static func render(_ m: DashboardModel, counting: Int?, updating: Bool = false, into grid: inout CellGrid, rect: Rect) {
         guard rect.height >= 4 else { return }
         if let n = counting {
             grid.put("Counting \(n) calls…", x: rect.x + 1, y: rect.y + 1, Style(.dim))
@@ -23,7 +24,7 @@ enum DashboardView {
         }
         let t = m.total
         let summary = "\(t.calls) calls · \(t.scored) scored · avg score \(t.averageScore.map { String(Int($0.rounded())) } ?? "—")"
-            + " · negative \(pct(t.negativeRate)) · FCR \(pct(t.fcrRate))"
+            + " · negative \(pct(t.negativeRate)) · FCR \(pct(t.fcrRate))" + (updating ? " · updating…" : "")
         grid.put(DisplayWidth.truncate(summary, to: rect.width), x: rect.x, y: rect.y, Style(.title))
         // Hour-of-day block: calls and average score as sparklines over 24 hours.
         let hourBlock = hourBlock(rect)
