@@ -8,7 +8,7 @@ STORE ?= $(HOME)/.local/share/hark/calls.sqlite
 HARK := .build/debug/hark
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: all setup build models test run bench accuracy clean help
+.PHONY: all setup build models test run bench accuracy stress clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make bench  benchmarks (store, analysis, speech, playback): figures as ratios to reference runs"
 	@echo "make accuracy  markers, masked exports and transcripts through Whisper against the sample calls' truth"
 	@echo "               (ACCURACY_ARGS='--calls DIR' for another folder of calls with truth files)"
+	@echo "make stress kill/stop loops, odd-file floods and a resize storm against the release build (minutes; not in CI)"
 	@echo "make models install speech models into models/ (HARK_MODEL_MIRROR=DIR to copy from a folder)"
 
 setup:
@@ -47,6 +48,10 @@ bench: setup models
 
 accuracy: setup models
 	scripts/accuracy.sh $(ACCURACY_ARGS)
+
+stress: setup models
+	swift build -c release --product hark
+	scripts/stress.sh
 
 clean:
 	rm -rf .build
