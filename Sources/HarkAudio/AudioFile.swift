@@ -1,5 +1,6 @@
 import CSndfile
 import Foundation
+import HarkCore
 
 /// What a recording is, read from its header without decoding the audio.
 public struct AudioInfo: Sendable, Hashable {
@@ -48,7 +49,10 @@ public enum AudioError: Error, CustomStringConvertible, Equatable {
 
 /// A recording on disk, read through libsndfile (WAV, FLAC, OGG Vorbis/Opus, MP3, AIFF, CAF, ...).
 public struct AudioFile: Sendable {
-    public let path: String
+    /// The file by its exact bytes (a GBK name has no `String` that opens it).
+    public let file: RawPath
+    /// The path as errors name it (undecodable bytes escaped).
+    public var path: String { file.text }
 
     /// Call recordings are telephone to studio rates (higher ones are resampled for recognition); a file
     /// with more than two channels gives its `channelPair` (agent, customer).
@@ -65,7 +69,11 @@ public struct AudioFile: Sendable {
     }()
 
     public init(path: String) {
-        self.path = path
+        file = RawPath(path)
+    }
+
+    public init(file: RawPath) {
+        self.file = file
     }
 
     /// A header frame count past this many hours is not believed: libsndfile reports SF_COUNT_MAX for a
@@ -80,7 +88,7 @@ public struct AudioFile: Sendable {
 
     /// MP3 goes through libmpg123, which prints to stderr on its own; everything else is left alone.
     private func quietIfMP3<T>(_ body: () throws -> T) rethrows -> T {
-        (path as NSString).pathExtension.lowercased() == "mp3" ? try QuietStderr.run(body) : try body()
+        file.pathExtension == "mp3" ? try QuietStderr.run(body) : try body()
     }
 
     private func probeLoud() throws -> AudioInfo {
@@ -149,7 +157,7 @@ public struct AudioFile: Sendable {
     private func open() throws -> (OpaquePointer, SF_INFO) {
         var info = SF_INFO()
         var st = stat()
-        guard stat(path, &st) == 0 else {
+        guard file.withCString({ stat($0, &st) }) == 0 else {
             switch errno {
             case ELOOP: throw AudioError.unreadable(path: path, reason: "symbolic link loop")
             case EACCES: throw AudioError.unreadable(path: path, reason: "permission denied")
@@ -169,7 +177,7 @@ public struct AudioFile: Sendable {
             throw AudioError.unreadable(path: path, reason: "not a regular file (\(kind))")
         }
         if st.st_size == 0 { throw AudioError.empty(path: path) }
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+        guard let handle = file.withCString({ sf_open($0, Int32(SFM_READ), &info) }) else {
             var reason = String(cString: sf_strerror(nil))
             // libsndfile's words for bytes it cannot place ("File does not exist or is not a regular file")
             // are wrong here: the file exists and is regular.

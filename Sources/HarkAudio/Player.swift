@@ -31,10 +31,10 @@ public final class Player: PlaybackControlling, @unchecked Sendable {
         engine.start()
     }
 
-    /// Decodes `path` and opens `device`; throws only for an unreadable recording.
-    public convenience init(path: String, device: String = "default", outputChannels: Int = 2,
+    /// Decodes `file` and opens `device`; throws only for an unreadable recording.
+    public convenience init(file: RawPath, device: String = "default", outputChannels: Int = 2,
                             timeSource: any TimeSource = MonotonicTimeSource()) throws {
-        self.init(audio: try AudioFile(path: path).decode(), device: device, outputChannels: outputChannels,
+        self.init(audio: try AudioFile(file: file).decode(), device: device, outputChannels: outputChannels,
                   timeSource: timeSource)
     }
 

@@ -224,7 +224,7 @@ public final class WorkerPool: Sendable {
             case .transcribe:
                 guard let transcriber else { throw JobError.noTranscriber(path: call.path) }
                 var lastReport = Date.distantPast
-                let utterances = try transcriber.transcribe(path: call.path, progress: { fraction in
+                let utterances = try transcriber.transcribe(file: call.file, progress: { fraction in
                     state.withLock { $0.current[slot]?.progress = fraction }
                     if Date().timeIntervalSince(lastReport) >= 0.25 || fraction >= 1 {
                         lastReport = Date()

@@ -48,15 +48,23 @@ public final class Transcriber {
         self.init(recognizer: recognizer, vad: vad)
     }
 
-    /// Decodes and transcribes the file at `path`. Errors name the file (`"path: reason"`).
+    /// Decodes and transcribes `file`. Errors name the file (`"path: reason"`).
     /// `progress` gets the fraction of the call's audio done (0...1); `shouldStop` returning true
     /// abandons the work between segments with `SpeechError.cancelled`.
     /// `resume` continues an earlier run from its checkpoint; `checkpoint` gets a new one after every segment.
+    public func transcribe(file: RawPath, progress: (Double) -> Void = { _ in },
+                           shouldStop: () -> Bool = { false }, resume: TranscriptCheckpoint? = nil,
+                           checkpoint: (TranscriptCheckpoint) -> Void = { _ in }) throws -> [Utterance] {
+        let audio = try AudioFile(file: file).decode()
+        return try transcribe(audio, progress: progress, shouldStop: shouldStop, resume: resume, checkpoint: checkpoint)
+    }
+
+    /// `transcribe(file:)` for a path that is text (tests, benches, a path typed by hand).
     public func transcribe(path: String, progress: (Double) -> Void = { _ in },
                            shouldStop: () -> Bool = { false }, resume: TranscriptCheckpoint? = nil,
                            checkpoint: (TranscriptCheckpoint) -> Void = { _ in }) throws -> [Utterance] {
-        let audio = try AudioFile(path: path).decode()
-        return try transcribe(audio, progress: progress, shouldStop: shouldStop, resume: resume, checkpoint: checkpoint)
+        try transcribe(file: RawPath(path), progress: progress, shouldStop: shouldStop, resume: resume,
+                       checkpoint: checkpoint)
     }
 
     /// Transcribes already decoded audio; utterances are ordered by start time. Segmentation is deterministic,

@@ -12,10 +12,10 @@ extension CallStore {
             }
             let m = new.metadata
             try db.execute(sql: """
-                INSERT INTO call (path, sha256, duration, sample_rate, channels, agent, customer, queue, started_at,
-                                  direction, status, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
-                """, arguments: [new.path, new.sha256, new.duration, new.sampleRate, new.channels, m.agent, m.customer,
+                INSERT INTO call (path, path_bytes, sha256, duration, sample_rate, channels, agent, customer, queue,
+                                  started_at, direction, status, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
+                """, arguments: [new.path, new.pathBytes.map { Data($0) }, new.sha256, new.duration, new.sampleRate, new.channels, m.agent, m.customer,
                                  m.queue, m.startedAt?.storeValue, m.direction?.rawValue, now.storeValue])
             let id = db.lastInsertedRowID
             try db.execute(sql: "DELETE FROM failed_import WHERE path = ?", arguments: [new.path])
@@ -104,13 +104,14 @@ extension CallStore {
     static func call(from row: Row) -> Call {
         let startedAt: Double? = row["started_at"]
         let direction: String? = row["direction"]
+        let pathBytes: Data? = row["path_bytes"]
         let metadata = CallMetadata(agent: row["agent"], customer: row["customer"], queue: row["queue"],
                                     startedAt: startedAt.map(Date.init(storeValue:)),
                                     direction: direction.flatMap(CallDirection.init(rawValue:)))
         return Call(id: row["id"], path: row["path"], sha256: row["sha256"], duration: row["duration"],
                     sampleRate: row["sample_rate"], channels: row["channels"], metadata: metadata,
                     status: CallStatus(rawValue: row["status"]) ?? .queued, error: row["error"],
-                    importedAt: Date(storeValue: row["imported_at"]))
+                    importedAt: Date(storeValue: row["imported_at"]), pathBytes: pathBytes.map { [UInt8]($0) })
     }
 
     static func summary(from row: Row) -> CallSummary {

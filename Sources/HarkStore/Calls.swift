@@ -3,7 +3,9 @@ import HarkCore
 
 /// A recording to add to the store, as probed by the importer.
 public struct NewCall: Sendable, Hashable {
+    /// Readable (`Call.path`); `pathBytes` holds the exact bytes when they are not UTF-8.
     public var path: String
+    public var pathBytes: [UInt8]?
     public var sha256: String
     public var duration: Double
     public var sampleRate: Int
@@ -17,6 +19,13 @@ public struct NewCall: Sendable, Hashable {
         self.sampleRate = sampleRate
         self.channels = channels
         self.metadata = metadata
+    }
+
+    /// A recording found on disk, stored so its exact bytes can be opened again.
+    public init(file: RawPath, sha256: String, duration: Double, sampleRate: Int, channels: Int, metadata: CallMetadata) {
+        self.init(path: file.text, sha256: sha256, duration: duration, sampleRate: sampleRate, channels: channels,
+                  metadata: metadata)
+        pathBytes = file.isUTF8 ? nil : file.bytes
     }
 }
 

@@ -184,6 +184,13 @@ enum Schema {
                 ALTER TABLE call ADD COLUMN analysis_version INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // A file name that is not UTF-8 (GBK from a Windows share) cannot be kept in TEXT: `path` holds it
+            // readable (undecodable bytes escaped) and path_bytes the exact bytes to open. NULL: `path` is exact.
+            try db.execute(sql: """
+                ALTER TABLE call ADD COLUMN path_bytes BLOB;
+                """)
+        }
         return migrator
     }
 }

@@ -22,7 +22,7 @@ struct CallImporter {
     /// Called with one line per file as it is handled.
     var report: (String) -> Void = { print($0) }
 
-    func importPaths(_ paths: [String]) -> Summary {
+    func importPaths(_ paths: [RawPath]) -> Summary {
         var summary = Summary()
         for path in paths {
             for file in expand(path, summary: &summary) { importFile(file, into: &summary) }
@@ -31,36 +31,27 @@ struct CallImporter {
     }
 
     /// Files under `path` (recursively, sorted), or the file itself.
-    private func expand(_ path: String, summary: inout Summary) -> [String] {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+    private func expand(_ path: RawPath, summary: inout Summary) -> [RawPath] {
+        let absolute = FolderWalk.absolute(path)
+        var st = stat()
+        guard absolute.withCString({ stat($0, &st) }) == 0 else {
             // A dangling or looping symbolic link exists as a link: let the audio reader say which.
-            var link = stat()
-            if lstat(absolute, &link) == 0 { return [absolute] }
-            fail(absolute, "no such file or folder", into: &summary)
+            if absolute.withCString({ lstat($0, &st) }) == 0 { return [absolute] }
+            fail(absolute.text, "no such file or folder", into: &summary)
             return []
         }
-        guard isDirectory.boolValue else { return [absolute] }
-        let enumerator = FileManager.default.enumerator(atPath: absolute)
-        var files: [String] = []
-        while let relative = enumerator?.nextObject() as? String {
-            // Hidden folders (.venv, .work, .git) hold tools' own audio, never calls.
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                enumerator?.skipDescendants()
-                continue
-            }
-            let ext = (relative as NSString).pathExtension.lowercased()
-            if Self.audioExtensions.contains(ext) { files.append((absolute as NSString).appendingPathComponent(relative)) }
-        }
-        return files.sorted()
+        guard st.st_mode & S_IFMT == S_IFDIR else { return [absolute] }
+        let found = FolderWalk.files(under: absolute) { Self.audioExtensions.contains($0.pathExtension) }
+        for problem in found.problems { fail(problem.path.text, problem.reason, into: &summary) }
+        return found.files
     }
 
-    private func importFile(_ path: String, into summary: inout Summary) {
+    private func importFile(_ file: RawPath, into summary: inout Summary) {
+        let path = file.text
         do {
-            let info = try AudioFile(path: path).probe()
-            let metadata = try Self.metadata(for: path)
-            let result = try store.importCall(NewCall(path: path, sha256: try Self.sha256(of: path),
+            let info = try AudioFile(file: file).probe()
+            let metadata = try Self.metadata(for: file)
+            let result = try store.importCall(NewCall(file: file, sha256: try Self.sha256(of: file),
                                                       duration: info.duration, sampleRate: info.sampleRate,
                                                       channels: info.channels, metadata: metadata))
             switch result {
@@ -83,6 +74,7 @@ struct CallImporter {
         }
     }
 
+    /// `path` is readable (`RawPath.text`): what the line shows and `failed_import` keeps.
     private func fail(_ path: String, _ reason: String, into summary: inout Summary) {
         summary.failed.append((path, reason))
         report("failed    \(path): \(reason)")
@@ -90,23 +82,30 @@ struct CallImporter {
     }
 
     /// The sidecar `NAME.json` beside the recording if there is one, else what the file name says.
-    static func metadata(for path: String) throws -> CallMetadata {
-        let sidecar = (path as NSString).deletingPathExtension + ".json"
-        guard let data = FileManager.default.contents(atPath: sidecar) else {
-            return CallMetadata(fileName: (path as NSString).lastPathComponent)
+    static func metadata(for file: RawPath) throws -> CallMetadata {
+        let sidecar = RawPath(bytes: file.deletingPathExtension.bytes + Array(".json".utf8))
+        let sidecarName = RawPath(bytes: sidecar.lastComponent).text
+        let data: Data?
+        do {
+            data = try FileBytes.contents(of: sidecar)
+        } catch {
+            throw ImportError(reason: "\(sidecarName): \(error)")
         }
+        guard let data else { return CallMetadata(fileName: RawPath(bytes: file.lastComponent).text) }
         do {
             return try CallMetadata(sidecarJSON: data)
         } catch {
-            throw ImportError(reason: "\((sidecar as NSString).lastPathComponent): \(error)")
+            throw ImportError(reason: "\(sidecarName): \(error)")
         }
     }
 
-    static func sha256(of path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError(reason: "cannot open for reading") }
-        defer { try? handle.close() }
+    static func sha256(of file: RawPath) throws -> String {
         var hash = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(chunk) }
+        do {
+            try FileBytes.forEachChunk(of: file) { hash.update($0) }
+        } catch {
+            throw ImportError(reason: "\(error)")
+        }
         return hash.finalizeHex()
     }
 

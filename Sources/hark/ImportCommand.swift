@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
         let importer = CallImporter(store: store, report: { line in
             if !quiet || line.hasPrefix("failed") { print(Format.safe(line)) }
         })
-        let summary = importer.importPaths(paths)
+        let summary = importer.importPaths(paths.map(RawArguments.path))
         print("imported \(summary.imported), duplicates \(summary.duplicates), failed \(summary.failed.count)")
         if !summary.failed.isEmpty { throw ExitCode(1) }
     }

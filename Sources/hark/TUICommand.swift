@@ -46,7 +46,7 @@ struct TUICommand: ParsableCommand {
         let device = audioDevice
         let desk = try Desk(data: data, themes: themes, theme: theme, makePlayer: { call in
             do {
-                return try Player(path: call.path, device: device)
+                return try Player(file: call.file, device: device)
             } catch {
                 // An unreadable recording still gets its transcript reviewed, on a silent clock.
                 return ClockPlayer(duration: call.duration, muteReason: "muted: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import HarkAudio
+import HarkCore
 import HarkTestSupport
 import Testing
 
@@ -37,6 +38,24 @@ import Testing
         #expect(throws: AudioError.self) { try AudioFile(path: path).probe() }
         do { _ = try AudioFile(path: path).probe() } catch {
             #expect("\(error)".hasPrefix(path))
+        }
+    }
+
+    /// A GBK name (from a Windows share) has no String that opens it: the file is read by its bytes, and an
+    /// error shows the name with those bytes escaped.
+    @Test func aFileNamedInGBKIsReadByItsBytes() throws {
+        let dir = try TemporaryDirectory()
+        let made = dir.path("made.wav")
+        try Shell.sox(["-n", "-r", "8000", "-c", "2", made, "synth", "1.25", "sine", "440"])
+        let gbk = RawPath(bytes: Array((dir.url.path + "/").utf8) + [0xB2, 0xE2, 0xCA, 0xD4] + Array(".wav".utf8))
+        #expect(gbk.withCString { rename(made, $0) } == 0)
+        #expect(try AudioFile(file: gbk).probe().frames == 10_000)
+        let audio = try AudioFile(file: gbk).decode()
+        #expect(audio.channels.count == 2 && audio.frameCount == 10_000)
+
+        let missing = RawPath(bytes: gbk.bytes.dropLast(4) + Array(".flac".utf8))
+        #expect(throws: AudioError.unreadable(path: "\(dir.url.path)/\\xB2\\xE2\\xCA\\xD4.flac", reason: "no such file")) {
+            try AudioFile(file: missing).probe()
         }
     }
 

@@ -75,8 +75,9 @@ final class FakeTranscriber: CallTranscribing {
 
     init(asked: Asked) { self.asked = asked }
 
-    func transcribe(path: String, progress: (Double) -> Void, shouldStop: () -> Bool, resume: TranscriptCheckpoint?,
+    func transcribe(file: RawPath, progress: (Double) -> Void, shouldStop: () -> Bool, resume: TranscriptCheckpoint?,
                     checkpoint: (TranscriptCheckpoint) -> Void) throws -> [Utterance] {
+        let path = file.text
         asked.names.withLock { $0.append((path as NSString).lastPathComponent) }
         if path.contains("permanent") { throw Failure.unreadable }
         if path.contains("flaky") { throw Failure.flaky }

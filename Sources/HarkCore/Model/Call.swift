@@ -38,8 +38,10 @@ public struct CallMetadata: Codable, Sendable, Hashable {
 /// One recorded call as the store knows it.
 public struct Call: Codable, Sendable, Hashable, Identifiable {
     public var id: CallID
-    /// Absolute path of the recording.
+    /// Absolute path of the recording, readable: the path itself when it is UTF-8, else `RawPath.text`.
     public var path: String
+    /// The path's exact bytes when they are not UTF-8 (`path` then cannot open the file); nil otherwise.
+    public var pathBytes: [UInt8]?
     /// Hex SHA-256 of the file's bytes; the same recording is imported once.
     public var sha256: String
     public var duration: Double
@@ -52,9 +54,11 @@ public struct Call: Codable, Sendable, Hashable, Identifiable {
     public var importedAt: Date
 
     public init(id: CallID, path: String, sha256: String, duration: Double, sampleRate: Int, channels: Int,
-                metadata: CallMetadata, status: CallStatus, error: String? = nil, importedAt: Date) {
+                metadata: CallMetadata, status: CallStatus, error: String? = nil, importedAt: Date,
+                pathBytes: [UInt8]? = nil) {
         self.id = id
         self.path = path
+        self.pathBytes = pathBytes
         self.sha256 = sha256
         self.duration = duration
         self.sampleRate = sampleRate
@@ -64,4 +68,7 @@ public struct Call: Codable, Sendable, Hashable, Identifiable {
         self.error = error
         self.importedAt = importedAt
     }
+
+    /// The recording's file by its exact bytes: what every reader that opens it again must use.
+    public var file: RawPath { pathBytes.map { RawPath(bytes: $0) } ?? RawPath(path) }
 }

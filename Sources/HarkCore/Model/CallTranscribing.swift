@@ -5,7 +5,8 @@ public protocol CallTranscribing: AnyObject {
     /// The recording's utterances, ordered by start. `progress` gets the fraction of the audio done (0...1);
     /// `shouldStop` returning true abandons the work with an error `outcome` calls `.stopped`; `resume`
     /// continues an earlier run from its checkpoint, and `checkpoint` gets a new one as the work goes.
-    func transcribe(path: String, progress: (Double) -> Void, shouldStop: () -> Bool, resume: TranscriptCheckpoint?,
+    /// `file` is the recording's exact bytes (`Call.file`), which a `String` path cannot always carry.
+    func transcribe(file: RawPath, progress: (Double) -> Void, shouldStop: () -> Bool, resume: TranscriptCheckpoint?,
                     checkpoint: (TranscriptCheckpoint) -> Void) throws -> [Utterance]
 
     /// What an error thrown by `transcribe` means for the call.

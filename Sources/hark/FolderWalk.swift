@@ -1,0 +1,54 @@
+import Foundation
+import HarkCore
+
+/// Finds files by their bytes. FileManager's enumerator and `String` paths drop or mangle names that are not
+/// UTF-8 (a GBK name from a Windows share becomes U+FFFD and then "no such file"), so folders are read with
+/// opendir/readdir and every name stays the bytes the OS gave.
+enum FolderWalk {
+    struct Found {
+        var files: [RawPath] = []
+        /// Folders that could not be read, with why.
+        var problems: [(path: RawPath, reason: String)] = []
+    }
+
+    /// Every file under `folder` (recursively) that `keep` accepts, sorted by bytes. Hidden entries (.venv,
+    /// .work, .git) are skipped: they hold tools' own audio, never calls. Links are listed, not followed, so a
+    /// link to a folder cannot loop the walk; a link to a recording is kept for the audio reader to open.
+    static func files(under folder: RawPath, keep: (RawPath) -> Bool) -> Found {
+        var found = Found()
+        walk(folder, keep: keep, into: &found)
+        found.files.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        return found
+    }
+
+    private static func walk(_ folder: RawPath, keep: (RawPath) -> Bool, into found: inout Found) {
+        guard let dir = folder.withCString({ opendir($0) }) else {
+            found.problems.append((folder, "cannot read folder: \(String(cString: strerror(errno)))"))
+            return
+        }
+        defer { closedir(dir) }
+        var folders: [RawPath] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name.first == UInt8(ascii: ".") { continue }
+            let path = folder.appending(name)
+            var st = stat()
+            guard path.withCString({ lstat($0, &st) }) == 0 else { continue }
+            if st.st_mode & S_IFMT == S_IFDIR {
+                folders.append(path)
+            } else if keep(path) {
+                found.files.append(path)
+            }
+        }
+        for sub in folders { walk(sub, keep: keep, into: &found) }
+    }
+
+    /// `path` made absolute against the working directory (read as bytes too) and standardized.
+    static func absolute(_ path: RawPath) -> RawPath {
+        guard !path.isAbsolute else { return path.standardized }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path.standardized }
+        let cwd = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return RawPath(bytes: cwd).appending(path.bytes).standardized
+    }
+}
