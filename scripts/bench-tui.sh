@@ -25,7 +25,7 @@ drive() {  # store label
   key /; tmux -L "$socket" send-keys -t bench -l "退款"; sleep 0.1; key Enter; sleep 1
   key Enter; sleep 1
   for _ in $(seq 20); do key j; done
-  key 3; key 4; key 1; key Escape
+  key 3; key 4; key 5; sleep 0.5; key 6; sleep 0.5; key j; key j; key 1; key Escape
   key Q; sleep 1
   printf '%-8s' "$label"; tr '\n' ' ' < "$timings"; echo
   tmux -L "$socket" kill-server 2>/dev/null || true

@@ -142,14 +142,16 @@ sleep 1
 alive=$(tmux -L "$socket" capture-pane -t desk -p | grep -c "exited" || true)
 # The storm's keys may still be queued: keep asking (Esc closes a prompt or the help, Q quits) for a while.
 after=""
-for _ in $(seq 20); do
+drained=$(date +%s)
+for _ in $(seq 120); do
   tmux -L "$socket" send-keys -t desk Escape Q 2>/dev/null
   sleep 0.5
   after=$(tmux -L "$socket" capture-pane -t desk -p | grep "exited" || true)
   [[ -n $after ]] && break
 done
+drained=$(( $(date +%s) - drained ))
 [[ -z $after ]] && tmux -L "$socket" capture-pane -t desk -p | head -5 | sed 's/^/    /'
-echo "  desk alive after the storm: $([[ $alive == 0 ]] && echo yes || echo no) · on Q: ${after:-no exit seen}"
+echo "  desk alive after the storm: $([[ $alive == 0 ]] && echo yes || echo no) · on Q: ${after:-no exit seen} (after ${drained} s)"
 [[ $alive == 0 && $after == "exited 0 echo" ]] || bad "resize storm: alive=$alive, exit '$after'"
 fi
 

@@ -126,7 +126,8 @@ import Testing
         // Agents are sorted by name; walk down to 王芳.
         for _ in 0..<6 where !s.contains("王芳: ") {
             try tmux.keys("j")
-            s = try tmux.wait("agent moved") { $0 != s }
+            // The agent's calls are ranked in the background: wait for the ranked list, not the "ranking…" line.
+            s = try tmux.wait("agent moved") { $0 != s && $0.contains("calls ranked by coaching value") }
         }
         #expect(s.contains("王芳: 5 calls ranked by coaching value"))
         // Enter focuses her calls; mark every one for the walkthrough (m marks and moves down).

@@ -51,7 +51,14 @@ struct StoreDesk {
     }
 
     func frame(width: Int = 120, height: Int = 40) -> CellGrid { Fixture.frame(desk, width: width, height: height) }
-    func keys(_ names: String...) { for n in names { desk.handle(Key(name: n)!) } }
+    /// Presses keys as a person does, looking at the screen between them: what a key started in the background
+    /// (agents being read, a search) has arrived before the next key.
+    func keys(_ names: String...) {
+        for n in names {
+            desk.handle(Key(name: n)!)
+            desk.settle()
+        }
+    }
     func type(_ text: String) { Fixture.type(desk, text) }
     /// Runs the queued rescores with the desk's rescore-only job runner.
     func drainRescore() throws {

@@ -132,6 +132,8 @@ public final class Desk {
         }
         if let effect = callsScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow)) { apply(effect) }
         dashboardScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow))
+        if let effect = coachingScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow)) { apply(effect) }
+        dictionaryScreen.settleHits(timeout: max(0, deadline.timeIntervalSinceNow))
     }
 
     /// Waits (up to `timeout` seconds) for the Dictionary screen's background preview: for tests and scripted use.

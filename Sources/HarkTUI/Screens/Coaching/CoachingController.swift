@@ -16,6 +16,15 @@ final class CoachingController: ScreenController {
     private var unavailable: String?
     private let context: DeskContext
     private var data: CoachingDataSource? { context.data as? CoachingDataSource }
+    /// Agents and an agent's ranked calls are read off the main thread: on 100,000 calls one agent has
+    /// thousands, each with its markers to read, which froze the keys for seconds.
+    private struct Loaded<Value: Sendable>: Sendable {
+        var agent: String?
+        var value: Value?
+        var error: String?
+    }
+    private let agentsLoader = LatestResult<Loaded<[AgentRow]>>(name: "hark-coaching-agents")
+    private let callsLoader = LatestResult<Loaded<[CoachingCallRow]>>(name: "hark-coaching-calls")
 
     init(_ context: DeskContext) { self.context = context }
 
@@ -63,7 +72,7 @@ final class CoachingController: ScreenController {
         model.move(movement)
         if model.agent != before {
             model.marked = []
-            do { try loadAgentCalls() } catch { return .message("\(error)") }
+            loadAgentCalls()
         }
         return .none
     }
@@ -85,12 +94,8 @@ final class CoachingController: ScreenController {
     func shown() -> Effect {
         guard data != nil else { unavailable = "Coaching needs the call store."; return .none }
         guard model.walkthrough == nil else { return .none }
-        do {
-            try loadAgents()
-            return .none
-        } catch {
-            return .message("cannot load agents: \(error)")
-        }
+        loadAgents()
+        return .none
     }
 
     func hidden() { player?.pause() }
@@ -101,27 +106,73 @@ final class CoachingController: ScreenController {
         player?.stop()
         player = nil
         model.walkthrough = nil
-        try? loadAgents()
+        loadAgents()
         return true
     }
 
-    func tick() -> Effect? { player?.isPlaying == true ? Effect.none : nil }
-    func close() { player?.stop() }
-
-    private func loadAgents() throws {
-        guard let d = data else { return }
-        let selected = model.selectedAgent?.name
-        model.agents = try d.agents()
-        if let selected, let i = model.agents.firstIndex(where: { $0.name == selected }) { model.agent = i }
-        try loadAgentCalls()
+    func tick() -> Effect? {
+        var effect: Effect? = player?.isPlaying == true ? Effect.none : nil
+        if let loaded = agentsLoader.take() {
+            model.loadingAgents = false
+            effect = takeAgents(loaded)
+        }
+        if let loaded = callsLoader.take(), loaded.agent == model.selectedAgent?.name {
+            model.loadingCalls = false
+            if let error = loaded.error { return .message("cannot rank the calls: \(error)") }
+            let keep = model.selectedCall?.call.id
+            model.calls = loaded.value ?? []
+            model.call = keep.flatMap { id in model.calls.firstIndex { $0.call.id == id } } ?? 0
+            model.marked.formIntersection(model.calls.map(\.call.id))
+            effect = effect ?? Effect.none
+        }
+        return effect
     }
 
-    private func loadAgentCalls() throws {
-        guard let d = data, let a = model.selectedAgent else { model.calls = []; return }
-        let keep = model.selectedCall?.call.id
-        model.calls = try d.coachingCalls(agent: a.name)
-        model.call = keep.flatMap { id in model.calls.firstIndex { $0.call.id == id } } ?? 0
-        model.marked.formIntersection(model.calls.map(\.call.id))
+    func close() {
+        player?.stop()
+        agentsLoader.settle(timeout: 5)
+        callsLoader.settle(timeout: 5)
+    }
+
+    /// Waits for agents and calls being read: for tests and scripted use.
+    func settle(timeout: Double) -> Effect? {
+        agentsLoader.settle(timeout: timeout)
+        var effect = tick()
+        callsLoader.settle(timeout: timeout)
+        if let more = tick() { effect = more }
+        return effect
+    }
+
+    private func loadAgents() {
+        guard data != nil else { return }
+        model.loadingAgents = true
+        let source = context.data
+        agentsLoader.request {
+            guard let d = source as? CoachingDataSource else { return Loaded() }
+            do { return Loaded(value: try d.agents()) } catch { return Loaded(error: "\(error)") }
+        }
+    }
+
+    private func takeAgents(_ loaded: Loaded<[AgentRow]>) -> Effect {
+        if let error = loaded.error { return .message("cannot load agents: \(error)") }
+        let selected = model.selectedAgent?.name
+        model.agents = loaded.value ?? []
+        if let selected, let i = model.agents.firstIndex(where: { $0.name == selected }) { model.agent = i }
+        loadAgentCalls()
+        return .none
+    }
+
+    private func loadAgentCalls() {
+        guard let a = model.selectedAgent else { model.calls = []; return }
+        model.loadingCalls = true
+        if model.calls.first?.call.metadata.agent != a.name { model.calls = [] }
+        let source = context.data, name = a.name
+        callsLoader.request {
+            guard let d = source as? CoachingDataSource else { return Loaded(agent: name) }
+            do { return Loaded(agent: name, value: try d.coachingCalls(agent: name)) } catch {
+                return Loaded(agent: name, error: "\(error)")
+            }
+        }
     }
 
     private func openWalkthrough() -> Effect {

@@ -11,6 +11,9 @@ public struct CoachingModel: Sendable {
     public var agentList = ListCursor()
     public var callList = ListCursor()
     public var focus: Pane = .agents
+    /// The agents or the selected agent's calls are being read (off the main thread on a large archive).
+    public var loadingAgents = false
+    public var loadingCalls = false
     /// Calls chosen for a several-call walkthrough (`m`).
     public var marked: Set<CallID> = []
     public var walkthrough: Walkthrough?

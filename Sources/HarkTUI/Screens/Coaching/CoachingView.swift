@@ -47,10 +47,10 @@ enum CoachingView {
     static func renderPicker(_ m: CoachingModel, into grid: inout CellGrid, rect: Rect) {
         var head = [Span("Coaching", Style(.title))]
         if let a = m.selectedAgent {
-            head.append(Span(" · \(a.name): \(m.calls.count) calls ranked by coaching value"))
+            head.append(Span(m.loadingCalls ? " · \(a.name): ranking calls…" : " · \(a.name): \(m.calls.count) calls ranked by coaching value"))
             if !m.marked.isEmpty { head.append(Span(" · \(m.marked.count) marked", Style(.warn))) }
         } else {
-            head.append(Span(" · no analysed calls yet", Style(.dim)))
+            head.append(Span(m.loadingAgents ? " · reading agents…" : " · no analysed calls yet", Style(.dim)))
         }
         grid.put(head, x: rect.x, y: rect.y, limit: rect.maxX)
         let (agentsRect, right) = panes(rect)
@@ -72,7 +72,7 @@ enum CoachingView {
                     [Span(c.issues.prefix(4).joined(separator: ", "), Style(.marker(.keyword, .negative)))]]
         }
         if m.calls.isEmpty, m.selectedAgent != nil {
-            grid.put("No analysed calls.", x: right.x + 1, y: right.y + 1, Style(.dim))
+            grid.put(m.loadingCalls ? "Ranking calls…" : "No analysed calls.", x: right.x + 1, y: right.y + 1, Style(.dim))
         }
     }
 

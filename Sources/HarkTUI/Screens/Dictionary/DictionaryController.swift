@@ -14,6 +14,8 @@ final class DictionaryController: ScreenController {
     /// Why the editor cannot work with this data source.
     private var unavailable: String?
     private var previewRunner: PreviewRunner?
+    /// Archive hit counts are counted off the main thread (tens of milliseconds on 100,000 calls).
+    private let hitsLoader = LatestResult<KeywordHitStats?>(name: "hark-dictionary-hits")
     private var isVisible = false
     private let context: DeskContext
     private var data: DictionaryDataSource? { context.data as? DictionaryDataSource }
@@ -73,11 +75,31 @@ final class DictionaryController: ScreenController {
 
     func hidden() { isVisible = false }
 
-    func tick() -> Effect? { pollPreview() }
+    func tick() -> Effect? {
+        if let hits = hitsLoader.take() {
+            if let hits { editor?.hits = hits }
+            return pollPreview() ?? Effect.none
+        }
+        return pollPreview()
+    }
+
+    /// Waits for hit counts being made and takes them: for tests and scripted use.
+    func settleHits(timeout: Double) {
+        hitsLoader.settle(timeout: timeout)
+        if let hits = hitsLoader.take(), let hits { editor?.hits = hits }
+    }
+
+    private func loadHits() {
+        let source = context.data
+        hitsLoader.request { try? (source as? DictionaryDataSource)?.keywordHits() }
+    }
 
     func storePolled() -> Bool { pollRescore() }
 
-    func close() { previewRunner?.finish() }
+    func close() {
+        previewRunner?.finish()
+        hitsLoader.settle(timeout: 5)
+    }
 
     /// Loads the editor the first time its screen is shown; later an untouched editor follows a version saved
     /// elsewhere meanwhile (`hark dict add`), while a draft keeps its base.
@@ -92,9 +114,10 @@ final class DictionaryController: ScreenController {
             return .none
         }
         do {
-            var e = DictionaryEditorModel(dictionary: try d.dictionary(), version: try d.dictionaryVersion(), hits: try d.keywordHits())
+            var e = DictionaryEditorModel(dictionary: try d.dictionary(), version: try d.dictionaryVersion())
             e.rescore = try d.rescoreProgress()
             editor = e
+            loadHits()
         } catch {
             unavailable = "cannot load the dictionary: \(error)"
         }
@@ -195,6 +218,7 @@ final class DictionaryController: ScreenController {
 
     /// Waits (up to `timeout` seconds) for the background preview and takes it; returns its error, if any.
     func settlePreview(timeout: Double) -> String? {
+        settleHits(timeout: timeout)
         let deadline = Date().addingTimeInterval(timeout)
         while previewRunner?.isBusy == true, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
         if case let .message(why)? = pollPreview() { return why }
@@ -252,7 +276,7 @@ final class DictionaryController: ScreenController {
         e.rescore = progress
         if finishedNow {
             previewRunner?.invalidate()
-            if let hits = try? d.keywordHits() { e.hits = hits }
+            loadHits()
         }
         editor = e
         if finishedNow, e.isDirty { refreshPreview() }
