@@ -130,7 +130,7 @@ if [[ -f $big ]]; then cp "$big" "$out/big.sqlite"; else "$hark" import --quiet 
 big=$out/big.sqlite
 # The shell notes the desk's exit in a file: keys typed after it would scroll a note on the screen away.
 tmux -L "$socket" new-session -d -s desk -x 120 -y 40 \
-  "'$hark' --store '$big' --workers 0 --audio-device null; echo \"exited \$? \$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?echo')\" > '$out/exit.txt'; sleep 60"
+  "'$hark' --store '$big' --workers 0 --audio-device null --reports '$out/reports'; echo \"exited \$? \$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?echo')\" > '$out/exit.txt'; sleep 60"
 sleep 3
 # No q or Esc: twice on the Calls screen they quit (after asking), and the storm is about staying alive.
 keys=(j k PageDown PageUp s / Enter 1 2 3 4 5 6 Tab ? h l g G x)
