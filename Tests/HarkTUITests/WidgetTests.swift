@@ -23,10 +23,21 @@ import Testing
         #expect(t.layout(width: 40) == [10, 10, 10])
     }
 
-    @Test func scrollOffsetKeepsSelectionVisible() {
-        #expect(TableWidget.scrollOffset(current: 0, selected: 25, visibleRows: 10, rowCount: 100) == 16)
-        #expect(TableWidget.scrollOffset(current: 16, selected: 3, visibleRows: 10, rowCount: 100) == 3)
-        #expect(TableWidget.scrollOffset(current: 5, selected: 7, visibleRows: 10, rowCount: 100) == 5)
+    @Test func theListCursorScrollsAsLittleAsPossibleToKeepTheSelectionVisible() {
+        var c = ListCursor(count: 100)
+        c.select(25)
+        c.layout(visibleRows: 10)
+        #expect(c.top == 16)
+        c.select(3)
+        c.layout(visibleRows: 10)
+        #expect(c.top == 3)
+        c.select(5)
+        c.layout(visibleRows: 10)
+        c.select(7)
+        c.layout(visibleRows: 10)
+        #expect(c.top == 3)
+        c.move(.pageDown)
+        #expect(c.selected == 17)
     }
 
     @Test func timelinePutsTicksInPlaceAndNegativeWinsSharedColumn() {

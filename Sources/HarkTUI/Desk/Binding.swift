@@ -17,7 +17,3 @@ struct Binding {
 
     var keyLabel: String { keys.map(\.label).joined(separator: " ") }
 }
-
-extension Key {
-    static func char(_ c: Character) -> Key { .character(c) }
-}

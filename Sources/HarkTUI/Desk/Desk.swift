@@ -67,7 +67,9 @@ public final class Desk {
         controllers = [callsScreen, reviewScreen, queueScreen, dashboardScreen, dictionaryScreen, coachingScreen]
         poller = DeskPoller(data: data, calls: callsScreen, queue: queueScreen, now: now)
         try poller.firstLoad()
-        archiveChanged()
+        // Screens that aggregate the archive start on it now; on a large one they wait for the whole list, which
+        // announces itself as a change when it arrives.
+        if !callsScreen.model.partial { archiveChanged() }
     }
 
     deinit {
@@ -108,7 +110,7 @@ public final class Desk {
         for c in controllers {
             if let effect = c.tick() { apply(effect); redraw = true }
         }
-        switch poller.poll() {
+        switch poller.poll(queueShown: screen == .queue) {
         case .unchanged: break
         case .progress: redraw = true
         case .archive: archiveChanged(); redraw = true
@@ -176,7 +178,7 @@ public final class Desk {
         } else if let m = Self.movementKeys.first(where: { $0.1.contains(key) })?.0 {
             apply(controller.move(m))
         } else if let b = globalBindings.first(where: { $0.keys.contains(key) }) {
-            if b.keys.contains(.char("q")) && confirming { quit(); return }
+            if b.keys.contains(.character("q")) && confirming { quit(); return }
             apply(b.run())
         }
     }

@@ -3,21 +3,21 @@
 extension Desk {
     /// Movement keys; a screen may bind one of these keys for itself (Review's ← seeks).
     static let movementKeys: [(Movement, [Key])] = [
-        (.up, [.up, .char("k")]), (.down, [.down, .char("j")]),
-        (.left, [.left, .char("h")]), (.right, [.right, .char("l")]),
-        (.pageUp, [.pageUp, .control("b")]), (.pageDown, [.pageDown, .control("f"), .char(" ")]),
-        (.top, [.home, .char("g")]), (.bottom, [.end, .char("G")]),
+        (.up, [.up, .character("k")]), (.down, [.down, .character("j")]),
+        (.left, [.left, .character("h")]), (.right, [.right, .character("l")]),
+        (.pageUp, [.pageUp, .control("b")]), (.pageDown, [.pageDown, .control("f"), .character(" ")]),
+        (.top, [.home, .character("g")]), (.bottom, [.end, .character("G")]),
     ]
 
     var globalBindings: [Binding] {
         [
-            Binding(.char("?"), help: "this help", hint: "help") { [unowned self] in self.overlay = .help; return .none },
-            Binding(.char("q"), .escape, help: "back (on the first screen, twice quits)", hint: history.isEmpty ? nil : "back") {
+            Binding(.character("?"), help: "this help", hint: "help") { [unowned self] in self.overlay = .help; return .none },
+            Binding(.character("q"), .escape, help: "back (on the first screen, twice quits)", hint: history.isEmpty ? nil : "back") {
                 [unowned self] in self.backPressed()
             },
-            Binding(.char("Q"), help: "quit Hark", hint: history.isEmpty ? "quit" : nil) { [unowned self] in self.quit(); return .none },
-            Binding(.char("/"), help: "search transcripts", hint: "search") { [unowned self] in self.searchPrompt() },
-            Binding(.char("t"), help: "next colour theme") { [unowned self] in
+            Binding(.character("Q"), help: "quit Hark", hint: history.isEmpty ? "quit" : nil) { [unowned self] in self.quit(); return .none },
+            Binding(.character("/"), help: "search transcripts", hint: "search") { [unowned self] in self.searchPrompt() },
+            Binding(.character("t"), help: "next colour theme") { [unowned self] in
                 self.themeIndex = (self.themeIndex + 1) % self.themes.count
                 return .message("theme: \(self.theme.name)")
             },
@@ -38,7 +38,7 @@ extension Desk {
 
     func keyConflicts(in controllers: [ScreenController]) -> [String] {
         let movement = Set(Self.movementKeys.flatMap(\.1))
-        let global = Set(globalBindings.flatMap(\.keys)).union((1...9).map { Key.char(Character(String($0))) })
+        let global = Set(globalBindings.flatMap(\.keys)).union((1...9).map { Key.character(Character(String($0))) })
         var problems: [String] = []
         for c in controllers {
             for set in c.allBindingSets {

@@ -101,7 +101,8 @@ final class DeskPoller {
         return changed
     }
 
-    func poll() -> Result {
+    /// `queueShown`: the Queue is on screen, so its jobs are read at every poll, not only when they moved.
+    func poll(queueShown: Bool) -> Result {
         polled = false
         let loaded = takeFullLoad()
         if case .archive = loaded { return .archive }
@@ -123,7 +124,7 @@ final class DeskPoller {
                     calls.model.update(try data.callRows(ids: Array(Set(changed))))
                 }
                 result = .archive
-            } else if queue.isVisible {
+            } else if queueShown {
                 try reloadJobs()
                 result = .progress
             }

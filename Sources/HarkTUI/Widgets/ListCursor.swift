@@ -48,8 +48,12 @@ public struct ListCursor: Sendable, Hashable {
         top = max(0, min(top, max(0, count - page)))
     }
 
-    /// Sets the first row shown, for lists whose rows have different heights (the Review transcript).
-    public mutating func scroll(to top: Int) { self.top = max(0, min(top, max(0, count - 1))) }
+    /// For lists whose rows have different heights (the Review transcript): the first row shown, worked out by
+    /// the view, and how many rows a page move goes.
+    public mutating func show(from top: Int, page: Int) {
+        self.top = max(0, min(top, max(0, count - 1)))
+        self.page = max(1, page)
+    }
 
     private mutating func clamp() {
         selected = count == 0 ? 0 : min(max(0, selected), count - 1)

@@ -51,15 +51,6 @@ public struct TableWidget: Sendable {
         return widths
     }
 
-    /// The first visible row index that keeps `selected` on screen, moving `current` as little as possible.
-    public static func scrollOffset(current: Int, selected: Int, visibleRows: Int, rowCount: Int) -> Int {
-        guard visibleRows > 0 else { return 0 }
-        var top = current
-        if selected < top { top = selected }
-        if selected >= top + visibleRows { top = selected - visibleRows + 1 }
-        return max(0, min(top, max(0, rowCount - visibleRows)))
-    }
-
     /// Draws the header and `rowCount` rows starting at `top`; `row(i)` gives row i's cells.
     public func render(into grid: inout CellGrid, rect: Rect, rowCount: Int, top: Int, selected: Int?,
                        focused: Bool = true, row: (Int) -> [[Span]]) {

@@ -24,16 +24,16 @@ final class CallsController: ScreenController {
             Binding(.enter, help: "review the call", hint: "review") { [unowned self] in
                 self.model.selectedRow.map { .openCall($0.id) } ?? .none
             },
-            Binding(.char("f"), help: "filter (\(CallFilter.syntax))", hint: "filter") { [unowned self] in
+            Binding(.character("f"), help: "filter (\(CallFilter.syntax))", hint: "filter") { [unowned self] in
                 .prompt(PromptRequest(title: "Filter calls", text: self.model.filterText, hint: CallFilter.syntax) { [unowned self] text in
                     do { try self.model.setFilter(text); return .done(.none) } catch { return .refused("\(error)") }
                 })
             },
-            Binding(.char("s"), help: "cycle the sort column (again flips the order)", hint: "sort") { [unowned self] in
+            Binding(.character("s"), help: "cycle the sort column (again flips the order)", hint: "sort") { [unowned self] in
                 self.model.cycleSort()
                 return .message("sorted by \(self.model.sort.rawValue)")
             },
-            Binding(.char("c"), help: "clear filter and search") { [unowned self] in self.model.clearFilterAndSearch(); return .none },
+            Binding(.character("c"), help: "clear filter and search") { [unowned self] in self.model.clearFilterAndSearch(); return .none },
         ]
     }
 

@@ -40,7 +40,7 @@ final class CoachingController: ScreenController {
                 }
                 return self.openWalkthrough()
             },
-            Binding(.char("m"), help: "mark / unmark the call for the walkthrough", hint: "mark") { [unowned self] in
+            Binding(.character("m"), help: "mark / unmark the call for the walkthrough", hint: "mark") { [unowned self] in
                 guard let c = self.model.selectedCall else { return .none }
                 if self.model.marked.remove(c.call.id) == nil { self.model.marked.insert(c.call.id) }
                 self.model.callList.move(.down)
@@ -51,11 +51,11 @@ final class CoachingController: ScreenController {
 
     private var walkthroughBindings: [Binding] {
         [
-            Binding(.char("n"), help: "next flagged moment", hint: "next") { [unowned self] in self.step(1) },
-            Binding(.char("p"), help: "previous flagged moment", hint: "previous") { [unowned self] in self.step(-1) },
-            Binding(.char(" "), help: "play / pause", hint: "play") { [unowned self] in self.player?.toggle(); return .none },
-            Binding(.char("e"), help: "write a note at this moment", hint: "note") { [unowned self] in self.notePrompt() },
-            Binding(.char("x"), help: "export the coaching report (Markdown + HTML)", hint: "export") { [unowned self] in self.export() },
+            Binding(.character("n"), help: "next flagged moment", hint: "next") { [unowned self] in self.step(1) },
+            Binding(.character("p"), help: "previous flagged moment", hint: "previous") { [unowned self] in self.step(-1) },
+            Binding(.character(" "), help: "play / pause", hint: "play") { [unowned self] in self.player?.toggle(); return .none },
+            Binding(.character("e"), help: "write a note at this moment", hint: "note") { [unowned self] in self.notePrompt() },
+            Binding(.character("x"), help: "export the coaching report (Markdown + HTML)", hint: "export") { [unowned self] in self.export() },
         ]
     }
 

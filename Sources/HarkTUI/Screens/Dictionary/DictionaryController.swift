@@ -16,7 +16,6 @@ final class DictionaryController: ScreenController {
     private var previewRunner: PreviewRunner?
     /// Archive hit counts are counted off the main thread (tens of milliseconds on 100,000 calls).
     private let hitsLoader = LatestResult<KeywordHitStats?>(name: "hark-dictionary-hits")
-    private var isVisible = false
     private let context: DeskContext
     private var data: DictionaryDataSource? { context.data as? DictionaryDataSource }
 
@@ -24,25 +23,25 @@ final class DictionaryController: ScreenController {
 
     var bindings: [Binding] {
         [
-            Binding(.char("a"), help: "add a term (TERM or TERM @WEIGHT)", hint: "add term") { [unowned self] in
+            Binding(.character("a"), help: "add a term (TERM or TERM @WEIGHT)", hint: "add term") { [unowned self] in
                 guard let c = self.editor?.selectedCategory else { return .message("add a category first (A)") }
                 return self.prompt("Add a term to \(c.name)", "", Self.termHint) { try $0.addTerm($1) }
             },
-            Binding(.char("A"), help: "add a category (NAME ROLE @WEIGHT)", hint: "category") { [unowned self] in
+            Binding(.character("A"), help: "add a category (NAME ROLE @WEIGHT)", hint: "category") { [unowned self] in
                 self.prompt("Add a category", "", Self.categoryHint) { try $0.addCategory($1) }
             },
-            Binding(.char("e"), help: "edit the selected term / category", hint: "edit") { [unowned self] in self.edit() },
-            Binding(.char("d"), .delete, help: "delete the selected term / category", hint: "delete") { [unowned self] in
+            Binding(.character("e"), help: "edit the selected term / category", hint: "edit") { [unowned self] in self.edit() },
+            Binding(.character("d"), .delete, help: "delete the selected term / category", hint: "delete") { [unowned self] in
                 self.change { e in if e.focus == .terms { try e.deleteTerm() } else { try e.deleteCategory() } }
             },
-            Binding(.char("m"), help: "move the term to another category", hint: "move") { [unowned self] in
+            Binding(.character("m"), help: "move the term to another category", hint: "move") { [unowned self] in
                 guard let t = self.editor?.selectedTerm else { return .message("select a term first (→)") }
                 return self.prompt("Move \(t.text) to category", "", "the target category's name") { try $0.moveTerm(to: $1) }
             },
-            Binding(.char("w"), help: "save the draft as a new version (re-scores the archive)", hint: "save") { [unowned self] in self.save() },
-            Binding(.char("u"), help: "discard the draft, else restore the previous version", hint: "undo") { [unowned self] in self.undo() },
-            Binding(.char("i"), help: "import a dictionary TOML file as the draft", hint: "import") { [unowned self] in self.importPrompt() },
-            Binding(.char("o"), help: "export the draft as TOML") { [unowned self] in self.exportPrompt() },
+            Binding(.character("w"), help: "save the draft as a new version (re-scores the archive)", hint: "save") { [unowned self] in self.save() },
+            Binding(.character("u"), help: "discard the draft, else restore the previous version", hint: "undo") { [unowned self] in self.undo() },
+            Binding(.character("i"), help: "import a dictionary TOML file as the draft", hint: "import") { [unowned self] in self.importPrompt() },
+            Binding(.character("o"), help: "export the draft as TOML") { [unowned self] in self.exportPrompt() },
             Binding(.enter, help: "open the category's terms") { [unowned self] in self.move(.right) },
         ]
     }
@@ -69,11 +68,9 @@ final class DictionaryController: ScreenController {
     }
 
     func shown() -> Effect {
-        isVisible = true
-        return openEditor()
+        openEditor()
     }
 
-    func hidden() { isVisible = false }
 
     func tick() -> Effect? {
         if let hits = hitsLoader.take() {
@@ -105,11 +102,9 @@ final class DictionaryController: ScreenController {
     /// elsewhere meanwhile (`hark dict add`), while a draft keeps its base.
     private func openEditor() -> Effect {
         guard let d = data else { unavailable = "The dictionary editor needs the call store."; return .none }
-        if var e = editor {
+        if let e = editor {
             if !e.isDirty, let v = try? d.dictionaryVersion(), v != e.version, let current = try? d.dictionary() {
-                e.load(current, version: v)
-                e.rescore = try? d.rescoreProgress()
-                editor = e
+                _ = follow(current, version: v, d)
             }
             return .none
         }
@@ -237,13 +232,21 @@ final class DictionaryController: ScreenController {
             }
             let summary = e.changes.joined(separator: "; ")
             let version = try d.saveDictionary(e.draft, summary: summary)
-            e.load(try d.dictionary(), version: version)
-            e.rescore = try d.rescoreProgress()
-            editor = e
-            return .message("saved version \(version) (\(summary)); re-scoring \(e.rescore?.total ?? 0) calls")
+            let queued = follow(try d.dictionary(), version: version, d)
+            return .message("saved version \(version) (\(summary)); re-scoring \(queued) calls")
         } catch {
             return .message("save failed: \(error)")
         }
+    }
+
+    /// The editor takes a saved version as its base (after a save, an undo, or a save made elsewhere); returns
+    /// how many calls the rescore it queued covers.
+    private func follow(_ dictionary: KeywordDictionary, version: Int, _ d: DictionaryDataSource) -> Int {
+        guard var e = editor else { return 0 }
+        e.load(dictionary, version: version)
+        e.rescore = try? d.rescoreProgress()
+        editor = e
+        return e.rescore?.total ?? 0
     }
 
     private func undo() -> Effect {
@@ -259,10 +262,8 @@ final class DictionaryController: ScreenController {
                 return .message("no earlier version to restore")
             }
             let version = try d.saveDictionary(old, summary: "restore version \(versions[1].version)")
-            e.load(old, version: version)
-            e.rescore = try d.rescoreProgress()
-            editor = e
-            return .message("restored version \(versions[1].version) as version \(version); re-scoring \(e.rescore?.total ?? 0) calls")
+            let queued = follow(old, version: version, d)
+            return .message("restored version \(versions[1].version) as version \(version); re-scoring \(queued) calls")
         } catch {
             return .message("undo failed: \(error)")
         }

@@ -8,8 +8,6 @@ final class QueueController: ScreenController {
     let id = ScreenID.queue
     let title = "Queue"
     private(set) var model = QueueModel()
-    /// The poller reloads jobs every poll only while the queue is on screen.
-    private(set) var isVisible = false
     private let context: DeskContext
 
     init(_ context: DeskContext) { self.context = context }
@@ -18,7 +16,7 @@ final class QueueController: ScreenController {
 
     var bindings: [Binding] {
         [
-            Binding(.char("r"), help: "retry the failed job", hint: "retry") { [unowned self] in
+            Binding(.character("r"), help: "retry the failed job", hint: "retry") { [unowned self] in
                 guard let j = self.model.selectedJob else { return .none }
                 guard j.job.state == .failed else { return .message("job \(j.job.id) has not failed") }
                 do {
@@ -37,6 +35,4 @@ final class QueueController: ScreenController {
     func move(_ movement: Movement) -> Effect { model.cursor.move(movement); return .none }
     func layout(_ rect: Rect) { QueueView.layout(&model, rect: rect) }
     func render(into grid: inout CellGrid, rect: Rect) { QueueView.render(model, into: &grid, rect: rect) }
-    func shown() -> Effect { isVisible = true; return .none }
-    func hidden() { isVisible = false }
 }

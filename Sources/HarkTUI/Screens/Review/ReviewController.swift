@@ -28,30 +28,30 @@ final class ReviewController: ScreenController {
 
     var bindings: [Binding] {
         [
-            Binding(.char(" "), help: "play / pause", hint: "play") { [unowned self] in
+            Binding(.character(" "), help: "play / pause", hint: "play") { [unowned self] in
                 guard let player = self.player else { return .message("no player") }
                 player.toggle()
                 self.model?.follow = true
                 return .none
             },
-            Binding(.left, .char("h"), help: "seek back 5 s", hint: "−5 s") { [unowned self] in self.seek(by: -5) },
-            Binding(.right, .char("l"), help: "seek forward 5 s", hint: "+5 s") { [unowned self] in self.seek(by: 5) },
-            Binding(.char("["), help: "previous marker", hint: "marker") { [unowned self] in self.jump(self.model?.previousMarker(), "earlier") },
-            Binding(.char("]"), help: "next marker") { [unowned self] in self.jump(self.model?.nextMarker(), "later") },
+            Binding(.left, .character("h"), help: "seek back 5 s", hint: "−5 s") { [unowned self] in self.seek(by: -5) },
+            Binding(.right, .character("l"), help: "seek forward 5 s", hint: "+5 s") { [unowned self] in self.seek(by: 5) },
+            Binding(.character("["), help: "previous marker", hint: "marker") { [unowned self] in self.jump(self.model?.previousMarker(), "earlier") },
+            Binding(.character("]"), help: "next marker") { [unowned self] in self.jump(self.model?.nextMarker(), "later") },
             Binding(.enter, help: "seek to the line / the selected evidence", hint: "seek") { [unowned self] in self.seekToCursor() },
-            Binding(.char("e"), help: "switch pane: transcript ↔ evidence", hint: "evidence") { [unowned self] in
+            Binding(.character("e"), help: "switch pane: transcript ↔ evidence", hint: "evidence") { [unowned self] in
                 guard let pane = self.model?.pane else { return .none }
                 self.model?.pane = pane == .transcript ? .evidence : .transcript
                 return .none
             },
-            Binding(.char("s"), help: "solo agent / customer / both", hint: "solo") { [unowned self] in
+            Binding(.character("s"), help: "solo agent / customer / both", hint: "solo") { [unowned self] in
                 guard let player = self.player else { return .message("no player") }
                 let next = player.solo.next
                 player.setSolo(next)
                 return .message("solo: \(next.rawValue)")
             },
-            Binding(.char("+"), .char("="), help: "faster", hint: "speed") { [unowned self] in self.speed(1) },
-            Binding(.char("-"), help: "slower") { [unowned self] in self.speed(-1) },
+            Binding(.character("+"), .character("="), help: "faster", hint: "speed") { [unowned self] in self.speed(1) },
+            Binding(.character("-"), help: "slower") { [unowned self] in self.speed(-1) },
         ]
     }
 

@@ -127,7 +127,7 @@ enum ReviewView {
 
     /// Keeps the cursor item fully visible, scrolling as little as possible.
     static func scroll(_ model: inout ReviewModel, height: Int, textWidth: Int) {
-        guard !model.items.isEmpty, textWidth > 0 else { model.lines.scroll(to: 0); return }
+        guard !model.items.isEmpty, textWidth > 0 else { model.lines.show(from: 0, page: height); return }
         let cursor = model.lines.selected
         var top = min(model.lines.top, cursor)
         var used = 0
@@ -136,9 +136,7 @@ enum ReviewView {
             used -= lines(of: top, model, textWidth: textWidth).count
             top += 1
         }
-        model.lines.scroll(to: top)
-        model.lines.layout(visibleRows: max(1, height))
-        model.lines.scroll(to: top)
+        model.lines.show(from: top, page: height)
     }
 
     static func renderTranscript(_ model: ReviewModel, into grid: inout CellGrid, rect: Rect) {
