@@ -9,6 +9,11 @@ extension Desk {
         (.top, [.home, .character("g")]), (.bottom, [.end, .character("G")]),
     ]
 
+    static let movementHelp: [Movement: String] = [
+        .up: "move up", .down: "move down", .left: "left pane", .right: "right pane",
+        .pageUp: "page up", .pageDown: "page down", .top: "first", .bottom: "last",
+    ]
+
     var globalBindings: [Binding] {
         [
             Binding(.character("?"), help: "this help", hint: "help") { [unowned self] in self.overlay = .help; return .none },
@@ -60,7 +65,7 @@ extension Desk {
     /// Help lines for the current screen: its own keys, then movement and the global keys.
     func helpLines() -> [(keys: String, text: String)] {
         let own = controller.bindings.map { (keys: $0.keyLabel, text: $0.help) }
-        let moves = [(keys: "↑↓ k j", text: "move"), (keys: "PgUp PgDn C-b C-f", text: "page"), (keys: "g G Home End", text: "first / last")]
+        let moves = Self.movementKeys.map { (keys: $0.1.map(\.label).joined(separator: " "), text: Self.movementHelp[$0.0]!) }
         let screens = (keys: "1-\(controllers.count)", text: "go to screen")
         return own + moves + [screens] + globalBindings.map { (keys: $0.keyLabel, text: $0.help) }
     }
