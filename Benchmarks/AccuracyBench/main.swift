@@ -121,7 +121,7 @@ for summary in try store.calls() {
     let utterances = try store.utterances(of: summary.call.id)
     var base = AnalysisSettings()
     if let p = options.phonetic { base.phoneticMatching = p == "off" ? nil : Pinyin.Closeness(rawValue: p) }
-    let analyzer = Analyzer(dictionary: dictionary, settings: AccuracyEvaluation.settings(for: truth, base: base))
+    let analyzer = AccuracyEvaluation.analyzer(for: truth, dictionary: dictionary, base: base)
     let started = Date()
     let analysis = analyzer.analyze(utterances, duration: summary.call.duration)
     analysisSeconds += Date().timeIntervalSince(started)

@@ -1,15 +1,15 @@
 import Foundation
 import HarkCore
 
-/// Analysis as the CLI, the workers and the desk run it: the store's current dictionary (the built-in
-/// default is saved as version 1 on first use), with the analyser rebuilt only when a newer version has
-/// been saved. Shared by worker threads.
+/// Analysis as the CLI, the workers and the desk run it: the store's current dictionary and QA forms (the
+/// built-in defaults are saved as version 1 on first use), with the analyser rebuilt only when a newer version
+/// of either has been saved. Shared by worker threads.
 public final class AnalysisService: @unchecked Sendable {
     private let store: CallStore
     private let settings: AnalysisSettings
     // Guards `cached`: worker threads share one service.
     private let lock = NSLock()
-    private var cached: (version: Int, analyzer: Analyzer)?
+    private var cached: (version: Int, forms: Int, analyzer: Analyzer)?
 
     public init(store: CallStore, settings: AnalysisSettings = AnalysisSettings()) {
         self.store = store
@@ -23,22 +23,45 @@ public final class AnalysisService: @unchecked Sendable {
         return .standard
     }
 
-    /// The analyser for the store's current dictionary version.
+    /// The store's forms, seeding the default ones into a store that has none.
+    public static func forms(in store: CallStore) throws -> (version: Int, set: FormSet) {
+        if let existing = try store.forms() { return existing }
+        let dictionary = try dictionary(in: store)
+        let version = try store.saveForms(.standard, dictionary: dictionary, author: "hark", summary: "default form")
+        return (version, .standard)
+    }
+
+    /// The analyser for the store's current dictionary and forms.
     public func analyzer() throws -> Analyzer {
         let version = try store.currentDictionaryVersion()
+        let formsVersion = try store.currentFormsVersion()
         lock.lock()
         defer { lock.unlock() }
-        if let cached, cached.version == version, version > 0 { return cached.analyzer }
+        if let cached, cached.version == version, cached.forms == formsVersion, version > 0, formsVersion > 0 {
+            return cached.analyzer
+        }
         let dictionary = try Self.dictionary(in: store)
-        let analyzer = Analyzer(dictionary: dictionary, settings: settings)
-        cached = (try store.currentDictionaryVersion(), analyzer)
+        let forms = try Self.forms(in: store)
+        let analyzer = Analyzer(dictionary: dictionary, settings: settings,
+                                forms: try FormEvaluator(forms: forms.set, version: forms.version, dictionary: dictionary,
+                                                         settings: settings, strict: false))
+        cached = (try store.currentDictionaryVersion(), forms.version, analyzer)
         return analyzer
+    }
+
+    /// Re-scores every call whose form result is older than the forms in force (after a form edit, or an
+    /// interrupted re-score). Returns how many calls it re-scored.
+    @discardableResult
+    public func refreshForms(progress: ((Int) -> Void)? = nil) throws -> Int {
+        guard let evaluator = try analyzer().forms else { return 0 }
+        return try store.refreshFormResults(evaluator, progress: progress)
     }
 
     /// Markers, score and suggestions for a call's utterances; nil only if the dictionary can't be read.
     public func analyze(_ call: Call, _ utterances: [Utterance]) -> CallAnalysis? {
         guard let analyzer = try? analyzer() else { return nil }
-        return analyzer.analyze(utterances, duration: call.duration)
+        return analyzer.analyze(utterances, duration: call.duration,
+                                context: FormContext(queue: call.metadata.queue, direction: call.metadata.direction?.rawValue))
     }
 }
 

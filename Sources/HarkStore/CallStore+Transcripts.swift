@@ -21,7 +21,8 @@ extension CallStore {
                               trend: EmotionTrend(rawValue: scoreRow["trend"]) ?? .neutral,
                               risk: scoreRow["risk"], resolved: scoreRow["resolved"])
             let suggestions = try JSONCoding.decode([String].self, scoreRow["suggestions"])
-            return CallAnalysis(markers: markers, score: score, suggestions: suggestions)
+            return CallAnalysis(markers: markers, score: score, suggestions: suggestions,
+                                form: try FormRows.result(db, call: call))
         }
     }
 
@@ -109,10 +110,20 @@ enum Transcripts {
         let counted = analysis.markers.filter { !$0.negated }
         let negativeHits = counted.filter { $0.kind == .keyword && $0.polarity == .negative }.count
         try db.execute(sql: """
-            UPDATE call SET score = ?, trend = ?, risk = ?, resolved = ?, negative_hits = ?, marker_mask = ?,
-                            languages = ?, analysis_version = ? WHERE id = ?
-            """, arguments: [s.value, s.trend.rawValue, s.risk, s.resolved, negativeHits,
-                             MarkerMask.mask(counted.map(\.kind)), try languages(db, call: call), Analyzer.version, call])
+            UPDATE call SET score = ?, experience = ?, form_passed = ?, trend = ?, risk = ?, resolved = ?,
+                            negative_hits = ?, marker_mask = ?, languages = ?, analysis_version = ? WHERE id = ?
+            """, arguments: [analysis.headline, s.value, analysis.form?.passed, s.trend.rawValue, s.risk, s.resolved,
+                             negativeHits, MarkerMask.mask(counted.map(\.kind)), try languages(db, call: call),
+                             Analyzer.version, call])
+        if let facts = analysis.facts {
+            try db.execute(sql: "INSERT OR REPLACE INTO form_facts (call_id, body) VALUES (?, ?)",
+                           arguments: [call, FormCoding.encode(facts)])
+            // Analysed without forms: written as never evaluated (version 0), for the refresh to redo.
+            try FormRows.write(db, analysis.form, call: call, version: analysis.formsVersion ?? 0)
+        } else {
+            try db.execute(sql: "DELETE FROM form_facts WHERE call_id = ?", arguments: [call])
+            try db.execute(sql: "DELETE FROM form_result WHERE call_id = ?", arguments: [call])
+        }
     }
 
     /// The call's languages, most utterances first, as "zh,en".

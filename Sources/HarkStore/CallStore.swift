@@ -87,6 +87,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noSuchCall(CallID)
     case noSuchJob(Int64)
     case invalidDictionary(String)
+    case invalidForms(String)
+    /// A stored form facts or result blob this build cannot read.
+    case corruptFormData(String)
     /// A stored marker of a kind this build does not know (a newer Hark wrote it).
     case unknownMarkerKind(call: CallID, kind: String)
 
@@ -96,6 +99,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .noSuchCall(id): return "no call with id \(id)"
         case let .noSuchJob(id): return "no job with id \(id)"
         case let .invalidDictionary(reason): return "invalid dictionary: \(reason)"
+        case let .invalidForms(reason): return "invalid forms: \(reason)"
+        case let .corruptFormData(what): return "stored form data is damaged (\(what)); re-analyse the call"
         case let .unknownMarkerKind(call, kind):
             return "call \(call): unknown marker kind \"\(kind)\" in the store (written by a newer Hark?)"
         }

@@ -141,13 +141,13 @@ public enum DictionaryTOML {
         throw fail("\(what) must be a number")
     }
 
-    private static func number(_ d: Double) -> String {
+    static func number(_ d: Double) -> String {
         // Always write a float literal so the type survives a round trip through other TOML tools.
         d == d.rounded() && abs(d) < 1e15 ? "\(Int(d)).0" : "\(d)"
     }
 
     /// A TOML basic string with the escapes the spec requires.
-    private static func quoted(_ s: String) -> String {
+    static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -191,6 +191,38 @@ enum Schema {
                 ALTER TABLE call ADD COLUMN path_bytes BLOB;
                 """)
         }
+        migrator.registerMigration("v6") { db in
+            // QA forms, versioned whole like the dictionary (body: the form set as JSON). form_facts: what a
+            // form is evaluated over, per call (FormCoding), so a form edit re-scores without re-analysis.
+            // form_result: the call against its form at `version` (form NULL: no form applies to its queue).
+            // call.score is the listing's score: the form's when one applies, else the experience score,
+            // which is kept in call.experience; form_passed is NULL when no form applies.
+            try db.execute(sql: """
+                CREATE TABLE form_version (
+                    version INTEGER PRIMARY KEY,
+                    author TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE TABLE form_facts (
+                    call_id INTEGER PRIMARY KEY REFERENCES call(id) ON DELETE CASCADE,
+                    body BLOB NOT NULL
+                );
+                CREATE TABLE form_result (
+                    call_id INTEGER PRIMARY KEY REFERENCES call(id) ON DELETE CASCADE,
+                    form TEXT,
+                    version INTEGER NOT NULL,
+                    score REAL,
+                    passed INTEGER,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX form_result_version ON form_result(version);
+                ALTER TABLE call ADD COLUMN experience REAL;
+                ALTER TABLE call ADD COLUMN form_passed INTEGER;
+                UPDATE call SET experience = score;
+                """)
+        }
         return migrator
     }
 }

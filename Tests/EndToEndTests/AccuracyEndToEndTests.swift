@@ -33,7 +33,7 @@ struct AccuracyEndToEndTests {
             let name = URL(fileURLWithPath: summary.call.path).deletingPathExtension().lastPathComponent
             let truth = try SampleCallTruth.load(name)
             let utterances = try calls.utterances(of: summary.call.id)
-            let analysis = Analyzer(dictionary: dictionary, settings: AccuracyEvaluation.settings(for: truth))
+            let analysis = AccuracyEvaluation.analyzer(for: truth, dictionary: dictionary)
                 .analyze(utterances, duration: summary.call.duration)
             // What leaves the store: the `hark report` formats as the CLI renders them.
             var exports: [String] = []

@@ -13,7 +13,7 @@ import Testing
         var evaluations: [AccuracyEvaluation] = []
         for truth in try SampleCallTruth.loadAll() {
             let utterances = truth.utterances(normalize: { $0.lowercased() })
-            let analysis = Analyzer(dictionary: .standard, settings: AccuracyEvaluation.settings(for: truth))
+            let analysis = AccuracyEvaluation.analyzer(for: truth, dictionary: .standard)
                 .analyze(utterances, duration: truth.duration)
             evaluations.append(AccuracyEvaluation(truth: truth, utterances: utterances, analysis: analysis, exports: [],
                                                   normalize: { $0.lowercased() }, redact: { $0 }))

@@ -90,12 +90,6 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
     /// A term heard by sound counts this much of its weight in the score.
     public var phoneticWeight: Double = 0.75
 
-    // MARK: Compliance
-
-    /// Which compliance categories this queue requires; nil means every compliance category of the dictionary.
-    /// (A billing line needs no risk notice; an investment line does.)
-    public var requiredCompliance: [String]? = nil
-
     /// Points of the score.
     public var weights: ScoreWeights = .init()
 
@@ -135,7 +129,6 @@ public struct AnalysisSettings: Codable, Sendable, Hashable {
         riskCategories = try c.decodeIfPresent([String].self, forKey: .riskCategories) ?? d.riskCategories
         resolutionCategory = try c.decodeIfPresent(String.self, forKey: .resolutionCategory) ?? d.resolutionCategory
         escalationPhrases = try c.decodeIfPresent([String].self, forKey: .escalationPhrases) ?? d.escalationPhrases
-        requiredCompliance = try c.decodeIfPresent([String].self, forKey: .requiredCompliance)
         phoneticMatching = c.contains(.phoneticMatching)
             ? try c.decodeIfPresent(Pinyin.Closeness.self, forKey: .phoneticMatching) : d.phoneticMatching
         phoneticWeight = try c.decodeIfPresent(Double.self, forKey: .phoneticWeight) ?? d.phoneticWeight
@@ -161,10 +154,6 @@ public struct ScoreWeights: Codable, Sendable, Hashable {
     /// Agent speaking too fast or too slow.
     public var agentSpeechRate: Double = 1
     public var repetitionBurst: Double = 5
-    /// Per compliance phrase said (added), missing (subtracted), said out of order (subtracted).
-    public var compliancePresent: Double = 2.5
-    public var complianceMissing: Double = 8
-    public var complianceOutOfOrder: Double = 4
     /// The agent reading out personal data (customers giving theirs is normal).
     public var agentPII: Double = 3
     /// First-contact resolution (problem stated, resolved, confirmed).
@@ -189,9 +178,6 @@ public struct ScoreWeights: Codable, Sendable, Hashable {
         agentOvertalk = try c.decodeIfPresent(Double.self, forKey: .agentOvertalk) ?? d.agentOvertalk
         agentSpeechRate = try c.decodeIfPresent(Double.self, forKey: .agentSpeechRate) ?? d.agentSpeechRate
         repetitionBurst = try c.decodeIfPresent(Double.self, forKey: .repetitionBurst) ?? d.repetitionBurst
-        compliancePresent = try c.decodeIfPresent(Double.self, forKey: .compliancePresent) ?? d.compliancePresent
-        complianceMissing = try c.decodeIfPresent(Double.self, forKey: .complianceMissing) ?? d.complianceMissing
-        complianceOutOfOrder = try c.decodeIfPresent(Double.self, forKey: .complianceOutOfOrder) ?? d.complianceOutOfOrder
         agentPII = try c.decodeIfPresent(Double.self, forKey: .agentPII) ?? d.agentPII
         resolved = try c.decodeIfPresent(Double.self, forKey: .resolved) ?? d.resolved
         maxKeywordLoss = try c.decodeIfPresent(Double.self, forKey: .maxKeywordLoss) ?? d.maxKeywordLoss

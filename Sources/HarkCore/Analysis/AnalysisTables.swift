@@ -8,8 +8,8 @@ struct AnalysisTables: Sendable {
     /// Finds `settings.escalationPhrases`.
     let escalation: KeywordMatcher
     let score: KeywordWeights
-    /// Indices of the compliance categories this queue requires, and the highest `order` among them.
-    let compliance: [Int]
+    /// The highest `order` among the compliance categories: the closing phrase, whose hit in the agent's
+    /// opening ("Thank you for calling…") is not a closing.
     let closingOrder: Int?
     /// Finds the dictionary's terms by sound (nil when `settings.phoneticMatching` is off).
     let phonetic: KeywordMatcher?
@@ -23,10 +23,6 @@ struct AnalysisTables: Sendable {
             KeywordCategory(name: "escalation", role: .business, terms: phrases.map { KeywordTerm($0) }),
         ]))
         score = KeywordWeights(dictionary)
-        let required = settings.requiredCompliance.map(Set.init)
-        compliance = dictionary.categories.indices.filter {
-            dictionary.categories[$0].role == .compliance && (required?.contains(dictionary.categories[$0].name) ?? true)
-        }
-        closingOrder = compliance.compactMap { dictionary.categories[$0].order }.max()
+        closingOrder = dictionary.categories.filter { $0.role == .compliance }.compactMap(\.order).max()
     }
 }

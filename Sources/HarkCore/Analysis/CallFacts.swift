@@ -173,3 +173,18 @@ struct CallFacts {
         return String(scalars[lo..<hi])
     }
 }
+
+extension CallFacts {
+    /// The facts a QA form is evaluated over: every turn's timing and text, every term heard (not negated).
+    var formFacts: FormFacts {
+        let turns = utterances.indices.map { i in
+            FormFacts.Turn(speaker: speakers[i], start: starts[i], end: ends[i], han: counts[i].han,
+                           words: counts[i].words, text: utterances[i].normalizedText)
+        }
+        let found = hits.filter { !$0.negated && $0.hit.role != .negation }.map {
+            FormFacts.Hit(category: $0.hit.categoryIndex, turn: $0.utterance, start: $0.start, end: $0.end, term: term(of: $0))
+        }
+        return FormFacts(duration: duration, language: mainLanguage, turns: turns,
+                         categories: dictionary.categories.map(\.name), hits: found)
+    }
+}

@@ -28,7 +28,7 @@ enum KeywordMarkers {
                 severity = .low
             case .compliance:
                 // Only the speaker who must say it: a customer's 你好 is not the agent's greeting.
-                guard Compliance.saidByRequired(h.speaker, category.speaker, call) else { continue }
+                guard saidByRequired(h.speaker, category.speaker, call) else { continue }
                 if category.order != nil && category.order == closingOrder && h.utterance == firstAgent
                     && firstAgent != lastAgent { continue }
                 polarity = .neutral
@@ -58,6 +58,15 @@ enum KeywordMarkers {
                                   end: h.end, matchedText: term, polarity: polarity, severity: severity,
                                   explanation: explanation, utteranceIndex: h.utterance,
                                   negated: h.hit.negatedBy != nil, heard: heard))
+        }
+    }
+
+    private static func saidByRequired(_ s: Speaker, _ required: Speaker?, _ call: CallFacts) -> Bool {
+        guard let required else { return true }
+        switch required {
+        case .agent: return call.isAgentSide(s)
+        case .customer: return call.isCustomerSide(s)
+        case .mixed: return true
         }
     }
 }

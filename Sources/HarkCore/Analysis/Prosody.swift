@@ -12,83 +12,50 @@ enum Prosody {
     /// Gaps where nobody speaks, between the first and the last speech of the call.
     static func silences(_ call: CallFacts, _ markers: inout [Marker]) {
         let lang = call.language
-        var speechEnd: Double?
-        for i in call.starts.indices {
-            let start = call.starts[i]
-            if let e = speechEnd, start - e >= call.settings.longSilence {
-                let gap = start - e
-                markers.append(Marker(kind: .silence, category: "silence", speaker: nil, start: e, end: start,
-                                      polarity: .negative, severity: gap >= 2 * call.settings.longSilence ? .medium : .low,
-                                      explanation: lang.pick("\(seconds1(gap)) 秒无人说话", "\(seconds1(gap)) s with no one speaking")))
-            }
-            speechEnd = max(speechEnd ?? call.ends[i], call.ends[i])
+        for s in Timeline.silences(starts: call.starts, ends: call.ends, over: call.settings.longSilence) {
+            let gap = s.end - s.start
+            markers.append(Marker(kind: .silence, category: "silence", speaker: nil, start: s.start, end: s.end,
+                                  polarity: .negative, severity: gap >= 2 * call.settings.longSilence ? .medium : .low,
+                                  explanation: lang.pick("\(seconds1(gap)) 秒无人说话", "\(seconds1(gap)) s with no one speaking")))
         }
     }
 
-    /// The agent's first speech after a customer turn, when it comes `slowResponse` seconds or more after
-    /// the turn ends. A customer backchannel inside a long agent utterance is not a turn.
     static func slowResponses(_ call: CallFacts, _ markers: inout [Marker]) {
         let lang = call.language
-        var agentEnd = -Double.infinity
-        var turnEnd: Double?
-        var turnFirst = 0
-        for i in call.starts.indices {
-            let start = call.starts[i], uEnd = call.ends[i]
-            switch call.speakers[i] {
-            case .customer:
-                if uEnd > agentEnd {
-                    if turnEnd == nil { turnFirst = i }
-                    turnEnd = max(turnEnd ?? uEnd, uEnd)
-                }
-            case .agent:
-                if let end = turnEnd, start - end >= call.settings.slowResponse {
-                    let wait = start - end
-                    // Name what the customer raised in that turn, so the advice says what was left waiting.
-                    let topic = call.hits.last { $0.utterance >= turnFirst && $0.utterance < i && !$0.negated
-                        && call.isCustomerSide($0.speaker)
-                        && ($0.hit.role == .business || $0.hit.role == .negative) }
-                    let raised = topic.map { call.category(of: $0).name } ?? ""
-                    markers.append(Marker(kind: .slowResponse, category: "slow_response", speaker: .agent, start: end,
-                                          end: start, matchedText: raised, polarity: .negative,
-                                          severity: wait >= 2 * call.settings.slowResponse ? .high : .medium,
-                                          explanation: lang.pick("客户说完后坐席 \(seconds1(wait)) 秒才回应",
-                                                                 "the agent answered \(seconds1(wait)) s after the customer finished"),
-                                          utteranceIndex: i))
-                }
-                turnEnd = nil
-                agentEnd = max(agentEnd, uEnd)
-            case .mixed:
-                break
-            }
+        let late = Timeline.slowResponses(starts: call.starts, ends: call.ends, speakers: call.speakers,
+                                          over: call.settings.slowResponse)
+        for s in late {
+            guard let i = s.turn, let turnFirst = s.firstTurn else { continue }
+            let wait = s.end - s.start
+            // What the customer was waiting about: the last topic or complaint of their unanswered turns.
+            let topic = call.hits.last { $0.utterance >= turnFirst && $0.utterance < i && !$0.negated
+                && call.isCustomerSide($0.speaker)
+                && ($0.hit.role == .business || $0.hit.role == .negative) }
+            let raised = topic.map { call.category(of: $0).name } ?? ""
+            markers.append(Marker(kind: .slowResponse, category: "slow_response", speaker: .agent, start: s.start,
+                                  end: s.end, matchedText: raised, polarity: .negative,
+                                  severity: wait >= 2 * call.settings.slowResponse ? .high : .medium,
+                                  explanation: lang.pick("客户说完后坐席 \(seconds1(wait)) 秒才回应",
+                                                         "the agent answered \(seconds1(wait)) s after the customer finished"),
+                                  utteranceIndex: i))
         }
     }
 
-    /// Stretches where agent and customer speak at once for `overtalk` seconds or more. The speaker is the
-    /// one who started talking over the other.
     static func overtalk(_ call: CallFacts, _ markers: inout [Marker]) {
         let lang = call.language
-        let agent = call.speakers.indices.filter { call.speakers[$0] == .agent }
-        let customer = call.speakers.indices.filter { call.speakers[$0] == .customer }
-        var a = 0, c = 0
-        while a < agent.count && c < customer.count {
-            let aStart = call.starts[agent[a]], aEnd = call.ends[agent[a]]
-            let cStart = call.starts[customer[c]], cEnd = call.ends[customer[c]]
-            let lo = max(aStart, cStart), hi = min(aEnd, cEnd)
-            if hi - lo >= call.settings.overtalk {
-                let agentInterrupts = aStart > cStart
-                let who: Speaker = agentInterrupts ? .agent : .customer
-                markers.append(Marker(kind: .overtalk, category: "overtalk", speaker: who, start: lo, end: hi,
-                                      polarity: agentInterrupts ? .negative : .neutral,
-                                      severity: agentInterrupts ? .medium : .low,
-                                      explanation: lang.pick("\(lang.speaker(who))打断对方，双方同时说话 \(seconds1(hi - lo)) 秒",
-                                                             "\(lang.speaker(who)) talked over the other side for \(seconds1(hi - lo)) s"),
-                                      utteranceIndex: agentInterrupts ? agent[a] : customer[c]))
-            }
-            if aEnd < cEnd { a += 1 } else { c += 1 }
+        for s in Timeline.overtalk(starts: call.starts, ends: call.ends, speakers: call.speakers,
+                                   over: call.settings.overtalk) {
+            let who = s.speaker ?? .customer
+            let agentInterrupts = who == .agent
+            markers.append(Marker(kind: .overtalk, category: "overtalk", speaker: who, start: s.start, end: s.end,
+                                  polarity: agentInterrupts ? .negative : .neutral,
+                                  severity: agentInterrupts ? .medium : .low,
+                                  explanation: lang.pick("\(lang.speaker(who))打断对方，双方同时说话 \(seconds1(s.end - s.start)) 秒",
+                                                         "\(lang.speaker(who)) talked over the other side for \(seconds1(s.end - s.start)) s"),
+                                  utteranceIndex: s.turn))
         }
     }
 
-    /// Utterances spoken too fast or too slow: Chinese characters or English words per minute.
     static func speechRate(_ call: CallFacts, _ markers: inout [Marker]) {
         let s = call.settings
         let lang = call.language

@@ -144,20 +144,9 @@ extension MarkerKind {
                           "From \(Format.duration(m.start)) the customer repeatedly expressed \(lang.category(m.category)) (\(m.matchedText)); acknowledge it and give a concrete next step.")
             }))
         case .compliance:
-            return MarkerKindSpec(maskBit: 8, label: "compliance", tag: nil, points: { m, t in
-                let w = t.settings.weights
-                if m.polarity == .positive { return w.compliancePresent }
-                return m.isMissingCompliance ? -w.complianceMissing : -w.complianceOutOfOrder
-            }, advice: .init(priority: { m, _ in
-                m.isMissingCompliance ? 3 : m.isOutOfOrderCompliance ? 2 : nil
-            }, text: { m, lang in
-                if m.isMissingCompliance {
-                    return lang.pick("通话中缺少\(m.category)，建议按规范话术补充",
-                                     "\(capitalized(lang.category(m.category))) was missing; follow the script.")
-                }
-                return lang.pick("\(Format.duration(m.start)) 的\(m.category)顺序不当（\(m.explanation)），建议先完成身份核验再办理业务",
-                                 "At \(Format.duration(m.start)) \(lang.category(m.category)) came out of order; verify identity before discussing the account.")
-            }))
+            // Written by Analyzer 1–2, which judged compliance without forms; those calls are re-analysed
+            // (version 3), and compliance is now each call's QA form result (`CallAnalysis.form`).
+            return MarkerKindSpec(maskBit: 8, label: "compliance", tag: nil, points: { _, _ in 0 }, advice: nil)
         case .pii:
             return MarkerKindSpec(maskBit: 9, label: "personal data", tag: nil, points: { m, t in
                 m.polarity == .negative ? -t.settings.weights.agentPII : 0

@@ -53,15 +53,33 @@ public struct AccuracyEvaluation: Sendable {
     }
 
     /// The analysis settings a truth file's markers were written against: the generator's timeline
-    /// conventions (a long silence is 7 s, a slow answer 8 s, any audible overlap is overtalk) and the
-    /// compliance phrases its queue requires (configuration, not detection, so taken from the truth).
+    /// conventions (a long silence is 7 s, a slow answer 8 s, any audible overlap is overtalk).
     public static func settings(for truth: SampleCallTruth, base: AnalysisSettings = AnalysisSettings()) -> AnalysisSettings {
         var settings = base
         settings.longSilence = 7
         settings.slowResponse = 8
         settings.overtalk = 0.3
-        settings.requiredCompliance = truth.expectedMarkers.filter { $0.kind == "compliance" }.compactMap(\.category)
         return settings
+    }
+
+    /// The analyser a truth file is measured with: `settings(for:)` and `form(for:)`.
+    public static func analyzer(for truth: SampleCallTruth, dictionary: KeywordDictionary,
+                                base: AnalysisSettings = AnalysisSettings()) -> Analyzer {
+        let settings = settings(for: truth, base: base)
+        return Analyzer(dictionary: dictionary, settings: settings,
+                        forms: try? FormEvaluator(forms: form(for: truth), dictionary: dictionary, settings: settings))
+    }
+
+    /// The phrases the call's queue requires (configuration, not detection, so taken from the truth) as the QA
+    /// form a lead would write: one item per phrase, id = its category, the greeting in the first 20 s and the
+    /// closing in the last 30 s as `forms/default.toml` has them.
+    public static func form(for truth: SampleCallTruth) -> FormSet {
+        let required = truth.expectedMarkers.filter { $0.kind == "compliance" }.compactMap(\.category)
+        return FormSet(forms: [QAForm(name: "truth", queues: [FormSet.anyQueue], items: required.map { name in
+            FormItem(id: name, points: 10, check: .require,
+                     condition: FormCondition(category: name, role: .agent, first: name == "问候" ? 20 : nil,
+                                              last: name == "结束语" ? 30 : nil))
+        })])
     }
 
     /// - Parameters:
@@ -70,12 +88,15 @@ public struct AccuracyEvaluation: Sendable {
     ///   - exports: every masked export of the call (reports in each format, coaching exports).
     ///   - normalize: the store's text normalisation (Simplified, lower case), used for CER.
     ///   - redact: the masking the exports use, applied per utterance to count over-masked numbers.
+    ///   - complianceCategory: the compliance phrase a form item stands for (default: its id, as in
+    ///     `form(for:)`); nil leaves the item out.
     public init(truth: SampleCallTruth, utterances: [Utterance], analysis: CallAnalysis, exports: [String],
-                normalize: (String) -> String, redact: (String) -> String) {
+                normalize: (String) -> String, redact: (String) -> String,
+                complianceCategory: (FormItemResult) -> String? = { $0.id }) {
         call = truth.call
         let sorted = Analyzer.sortedByStart(utterances)
         let mono = truth.channels == 1 || !sorted.contains { $0.speaker == .agent || $0.speaker == .customer }
-        compareMarkers(truth, sorted, analysis, mono: mono)
+        compareMarkers(truth, sorted, analysis, mono: mono, complianceCategory: complianceCategory)
         checkLeaks(truth, exports)
         checkLostSpeech(truth, sorted, mono: mono)
         measureCER(truth, sorted, mono: mono, normalize: normalize)
@@ -85,7 +106,8 @@ public struct AccuracyEvaluation: Sendable {
     // MARK: Markers
 
     private mutating func compareMarkers(_ truth: SampleCallTruth, _ utterances: [Utterance],
-                                         _ analysis: CallAnalysis, mono: Bool) {
+                                         _ analysis: CallAnalysis, mono: Bool,
+                                         complianceCategory: (FormItemResult) -> String?) {
         var predicted = Set<String>()
         var timed: [(kind: String, start: Double, end: Double)] = []
         for m in analysis.markers {
@@ -95,8 +117,8 @@ public struct AccuracyEvaluation: Sendable {
                 continue
             }
             switch m.kind {
-            case .compliance where m.isMissingCompliance:
-                predicted.insert("compliance \(m.category) missing")
+            case .compliance:
+                continue  // written by analysers before forms; compliance is the form's now
             case .resolution:
                 predicted.insert("resolution \(m.category)")
             case .language:
@@ -109,6 +131,20 @@ public struct AccuracyEvaluation: Sendable {
                 let turn = Self.turn(of: m, in: truth, utterances: utterances, mono: mono)
                 let negated = m.kind == .keyword && m.negated ? " negated" : ""
                 predicted.insert("\(kind) \(m.category) turn \(turn.map(String.init) ?? "?")\(negated)")
+            }
+        }
+
+        // Form items stand for compliance phrases: `category` names the phrase an item requires.
+        for item in analysis.form?.items ?? [] {
+            guard let name = complianceCategory(item) else { continue }
+            switch item.outcome {
+            case .failed: predicted.insert("compliance \(name) missing")
+            case .passed:
+                let m = Marker(kind: .compliance, category: name, speaker: .agent, start: item.at ?? 0,
+                               end: item.end ?? 0, explanation: "", utteranceIndex: item.turn)
+                let turn = Self.turn(of: m, in: truth, utterances: utterances, mono: mono)
+                predicted.insert("compliance \(name) turn \(turn.map(String.init) ?? "?")")
+            case .na: break
             }
         }
 
