@@ -41,6 +41,7 @@ test: setup models
 
 run: build models
 	@if [ -d sample-calls/calls ]; then $(HARK) import --quiet --store "$(STORE)" sample-calls/calls || true; fi
+	@$(HARK) forms import --store "$(STORE)" forms/sample-centre.toml
 	$(HARK) --store "$(STORE)" --models models
 
 bench: setup models

@@ -15,6 +15,7 @@ struct Hark: ParsableCommand {
             StatsCommand.self,
             ReportCommand.self,
             DictCommand.self,
+            FormsCommand.self,
             CoachCommand.self,
             WhatIfCommand.self,
             Doctor.self,

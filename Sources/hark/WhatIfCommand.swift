@@ -18,16 +18,21 @@ struct WhatIfCommand: ParsableCommand {
     var removals: [String] = []
     @Option(help: "Compare against this dictionary TOML file instead of applying --add/--remove.")
     var file: String?
+    @Option(help: "Preview this QA forms TOML file (merged by form name into the forms in force) instead of a dictionary edit.")
+    var form: String?
     @Option(help: "Affected calls to list.") var top: Int = 10
     @Option(help: "Threads for the preview (default: all cores).") var threads: Int?
 
     func validate() throws {
-        if file == nil && additions.isEmpty && removals.isEmpty { throw ValidationError("nothing to preview: give --add, --remove or --file") }
+        if file == nil && additions.isEmpty && removals.isEmpty && form == nil {
+            throw ValidationError("nothing to preview: give --add, --remove, --file or --form")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let store = try storeOptions.open()
+        if let form { return try previewForms(form, store) }
         // A store that never saved a dictionary is analysed with the default; previewing must not save it.
         let current = try store.dictionary() ?? .standard
         var edited = current
@@ -86,6 +91,52 @@ struct WhatIfCommand: ParsableCommand {
         }
         print(String(format: "timing: load %.3f s · preview %.3f s on %d threads · reference (same preview, 1 thread) %.3f s · ratio %.2f",
                      load, compute, cores, single, compute / max(single, 1e-9)))
+    }
+
+    /// How the archive would score against a forms file, next to the forms in force; nothing saved.
+    func previewForms(_ file: String, _ store: CallStore) throws {
+        let incoming = try FormsCommand.read(file)
+        let dictionary = try store.dictionary() ?? .standard
+        let (version, current) = try store.forms() ?? (0, .standard)
+        let edited = current.merging(incoming)
+        let evaluator: FormEvaluator
+        do { evaluator = try FormEvaluator(forms: edited, version: -1, dictionary: dictionary) } catch {
+            throw CLIError("\(file): \(error)")
+        }
+        let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let clock = { ProcessInfo.processInfo.systemUptime }
+        var t0 = clock()
+        let preview = try store.previewForms(evaluator, top: top, threads: cores)
+        let compute = clock() - t0
+        t0 = clock()
+        let reference = try store.previewForms(evaluator, top: top, threads: 1)
+        let single = clock() - t0
+        guard reference.changedCount == preview.changedCount, reference.items == preview.items else {
+            throw CLIError("internal: the threaded preview differs from the one-thread one")
+        }
+        let stored = try store.formItemTallies()
+        print("what-if over \(preview.calls) analysed calls (forms v\(version) → \(Format.safe(file)))")
+        for form in edited.forms where incoming.forms.contains(where: { $0.name == form.name }) {
+            print("\n\(form.name)  queues: \(form.queues.joined(separator: ", "))")
+            for item in form.items {
+                let now = preview.items[form.name]?[item.id] ?? FormItemTally()
+                let before = stored[form.name]?[item.id]
+                let was = before.map { $0.applicable == 0 ? "–" : "\($0.passed)/\($0.applicable)" } ?? "new"
+                let will = now.applicable == 0 ? "–" : "\(now.passed)/\(now.applicable)"
+                print("  \(Format.column(item.id, 18))  pass \(Format.column(was, 11)) → \(Format.column(will, 11))  \(item.title)")
+            }
+        }
+        print("\nfailing (a critical item failed): \(preview.failingBefore) → \(preview.failingAfter)")
+        if let b = preview.meanBefore, let a = preview.meanAfter {
+            print(String(format: "average form score: %.1f → %.1f (%+.1f)", b, a, a - b))
+        }
+        print("calls changed: \(preview.changedCount)")
+        for c in preview.changes {
+            let flag = c.passedBefore == c.passedAfter ? "" : c.passedAfter == false ? "  now fails" : "  now passes"
+            print("  #\(c.call)  \(c.before.map { String(format: "%5.1f", $0) } ?? "    –") → \(c.after.map { String(format: "%5.1f", $0) } ?? "–")" + flag)
+        }
+        print(String(format: "timing: preview %.3f s on %d threads · reference (same preview, 1 thread) %.3f s · ratio %.2f",
+                     compute, cores, single, compute / max(single, 1e-9)))
     }
 
     static func split(_ spec: String) throws -> (String, String) {
