@@ -52,7 +52,7 @@ public final class AnalysisService: @unchecked Sendable {
     /// Re-scores every call whose form result is older than the forms in force (after a form edit, or an
     /// interrupted re-score). Returns how many calls it re-scored.
     @discardableResult
-    public func refreshForms(progress: ((Int) -> Void)? = nil) throws -> Int {
+    public func refreshForms(progress: ((Int) throws -> Void)? = nil) throws -> Int {
         guard let evaluator = try analyzer().forms else { return 0 }
         return try store.refreshFormResults(evaluator, progress: progress)
     }

@@ -117,7 +117,8 @@ extension CallStore {
     static func summary(from row: Row) -> CallSummary {
         let trend: String? = row["trend"]
         let languages: String = row["languages"]
-        return CallSummary(call: call(from: row), score: row["score"], trend: trend.flatMap(EmotionTrend.init(rawValue:)),
+        return CallSummary(call: call(from: row), score: row["score"], experience: row["experience"],
+                           formPassed: row["form_passed"], trend: trend.flatMap(EmotionTrend.init(rawValue:)),
                            risk: row["risk"], resolved: row["resolved"],
                            languages: languages.split(separator: ",").map(String.init),
                            markerKinds: MarkerMask.kinds(row["marker_mask"]), negativeHits: row["negative_hits"],

@@ -108,7 +108,7 @@ extension CallStore {
     @discardableResult
     public func refreshFormResults(_ evaluator: FormEvaluator, batch: Int = 5000,
                                    threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                   progress: ((Int) -> Void)? = nil) throws -> Int {
+                                   progress: ((Int) throws -> Void)? = nil) throws -> Int {
         var done = 0
         var after: Int64 = 0
         while true {
@@ -132,7 +132,7 @@ extension CallStore {
             }
             done += rows.count
             after = last.call
-            progress?(done)
+            try progress?(done)
         }
         return done
     }

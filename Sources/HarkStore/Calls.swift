@@ -85,7 +85,12 @@ public struct CallQuery: Sendable, Hashable {
 /// One row of the call list: the call plus what analysis concluded, without loading transcripts.
 public struct CallSummary: Sendable, Hashable {
     public var call: Call
+    /// The listing's score: the call's QA form score, else (no form item applied) its experience score.
     public var score: Double?
+    /// The experience score (the customer's side: feelings, waits, resolution), whatever the form says.
+    public var experience: Double?
+    /// False when a critical form item failed; nil when no form scores the call.
+    public var formPassed: Bool?
     public var trend: EmotionTrend?
     public var risk: Bool
     public var resolved: Bool

@@ -29,15 +29,17 @@ struct CallsCommand: ParsableCommand {
             print(try JSONOutput.string(rows.map(CallRow.init)))
             return
         }
-        print("   ID  \(Format.column("STARTED", 16))  \(Format.column("AGENT", 10))  \(Format.column("CUSTOMER", 10))  DUR    STATUS        SCORE  FLAGS")
+        print("   ID  \(Format.column("STARTED", 16))  \(Format.column("AGENT", 10))  \(Format.column("CUSTOMER", 10))  DUR    STATUS        SCORE    EXP  FLAGS")
         for row in rows {
             let c = row.call
             let status = row.jobProgress.map { "\(c.status.rawValue) \(Int($0 * 100))%" } ?? c.status.rawValue
-            let score = row.score.map { String(format: "%5.1f", $0) } ?? "    -"
+            // A failed critical form item is marked beside the score: the call fails whatever its points.
+            let score = row.score.map { String(format: "%5.1f", $0) + (row.formPassed == false ? "✗" : " ") } ?? "    - "
+            let experience = row.experience.map { String(format: "%5.1f", $0) } ?? "    -"
             let flags = (row.risk ? ["RISK"] : []) + row.markerKinds.map(\.rawValue).sorted()
             print(String(format: "%5lld", c.id) + "  \(Format.column(Format.dateTime(c.metadata.startedAt), 16))  "
                   + "\(Format.column(c.metadata.agent ?? "-", 10))  \(Format.column(c.metadata.customer ?? "-", 10))  "
-                  + "\(Format.column(Format.duration(c.duration), 5))  \(Format.column(status, 12))  \(score)  "
+                  + "\(Format.column(Format.duration(c.duration), 5))  \(Format.column(status, 12))  \(score) \(experience)  "
                   + flags.joined(separator: ","))
         }
         let total = try store.callCount(query)
@@ -49,14 +51,15 @@ struct CallsCommand: ParsableCommand {
 struct CallRow: Encodable {
     var id: CallID, path: String, agent: String?, customer: String?, queue: String?, startedAt: Date?
     var direction: String?, duration: Double, channels: Int, sampleRate: Int, status: String, error: String?
-    var score: Double?, trend: String?, risk: Bool, resolved: Bool, languages: [String], flags: [String]
+    var score: Double?, experience: Double?, formPassed: Bool?
+    var trend: String?, risk: Bool, resolved: Bool, languages: [String], flags: [String]
 
     init(_ s: CallSummary) {
         let c = s.call
         id = c.id; path = c.path; agent = c.metadata.agent; customer = c.metadata.customer; queue = c.metadata.queue
         startedAt = c.metadata.startedAt; direction = c.metadata.direction?.rawValue; duration = c.duration
         channels = c.channels; sampleRate = c.sampleRate; status = c.status.rawValue; error = c.error
-        score = s.score; trend = s.trend?.rawValue; risk = s.risk; resolved = s.resolved; languages = s.languages
+        score = s.score; experience = s.experience; formPassed = s.formPassed; trend = s.trend?.rawValue; risk = s.risk; resolved = s.resolved; languages = s.languages
         flags = s.markerKinds.map(\.rawValue).sorted()
     }
 }

@@ -106,7 +106,7 @@ import Testing
         let check = try CallStore(path: store)
         let after = try check.calls(CallQuery(callIDs: [slow])).first!
         #expect(after.risk)
-        #expect(after.score! < before.score!)
+        #expect(after.experience! < before.experience!)
         let v = try check.dictionaryVersions().first!
         #expect(v.version == 2 && v.author == "e2e-lead" && v.summary == "add 太慢 to 不满")
         #expect(try check.keywordHitStats().byTerm["不满"]?["太慢"]?.hits == 1)

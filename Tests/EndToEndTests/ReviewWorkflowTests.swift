@@ -34,7 +34,7 @@ struct ReviewWorkflowTests {
 
         let row = try #require(try json(try hark(["calls", "--json"], store: store)).first)
         #expect(row["status"] as? String == "done")
-        let score = try #require(row["score"] as? Double)
+        let score = try #require(row["experience"] as? Double)
         #expect(score < 100, "a complaint and a slow answer cost points")
         let flags = row["flags"] as? [String] ?? []
         #expect(flags.contains("keyword") && flags.contains("slow_response"), "\(flags)")
@@ -54,7 +54,7 @@ struct ReviewWorkflowTests {
         #expect(rescore.status == 0)
         let after = try hark(["report", "1", "--format", "md"], store: store)
         #expect(after.stdout.contains("price is too high"), "\(after.stdout)")
-        let newScore = try #require(try json(try hark(["calls", "--json"], store: store)).first?["score"] as? Double)
+        let newScore = try #require(try json(try hark(["calls", "--json"], store: store)).first?["experience"] as? Double)
         #expect(newScore < score)
         let versions = try hark(["dict", "versions"], store: store)
         #expect(versions.stdout.contains("qa-lead") && versions.stdout.contains("add price is too high to 不满"))

@@ -9,12 +9,12 @@ import Testing
 /// Calls analysed by an older `Analyzer.version` are re-analysed by whichever job runner starts next, from
 /// their stored transcripts, and end up exactly as this build analyses them.
 @Suite struct ReanalysisTests {
-    /// What an older analyser left: the version it recorded (0) and no compliance markers (as if compliance
+    /// What an older analyser left: the version it recorded (0) and no keyword markers or form results (as if those
     /// were the kind it did not have yet), the call list's flags agreeing.
     static func makeOld(_ f: JobsFixture, _ id: CallID) throws {
-        let bit = 1 << MarkerKind.compliance.spec.maskBit
+        let bit = 1 << MarkerKind.keyword.spec.maskBit
         try RawSQLite.execute(f.path, """
-            DELETE FROM marker WHERE call_id = \(id) AND kind = 'compliance';
+            DELETE FROM marker WHERE call_id = \(id) AND kind = 'keyword'; DELETE FROM form_facts WHERE call_id = \(id); DELETE FROM form_result WHERE call_id = \(id);
             UPDATE call SET analysis_version = 0, marker_mask = marker_mask & ~\(bit) WHERE id = \(id);
             """)
     }
@@ -23,10 +23,10 @@ import Testing
         let f = try JobsFixture()
         let old = try f.analysedCall("old.wav"), current = try f.analysedCall("current.wav")
         let expected = try #require(try f.store.analysis(of: old))
-        #expect(expected.markers.contains { $0.kind == .compliance })
+        #expect(expected.markers.contains { $0.kind == .keyword })
         try Self.makeOld(f, old)
-        #expect(try f.store.analysis(of: old)?.markers.contains { $0.kind == .compliance } == false)
-        #expect(try f.store.calls(CallQuery(hasMarker: .compliance)).map(\.call.id) == [current])
+        #expect(try f.store.analysis(of: old)?.markers.contains { $0.kind == .keyword } == false)
+        #expect(try f.store.calls(CallQuery(hasMarker: .keyword)).map(\.call.id) == [current])
 
         let events = Events()
         try WorkerPool.rescoring(store: f.store, analysis: f.analysis, follow: false, onEvent: events.add).run()
@@ -35,7 +35,7 @@ import Testing
         #expect(events.finished == [old], "only the call analysed by the older version is redone")
         #expect(try f.store.analysis(of: old) == expected)
         #expect(try f.store.analysisVersion(of: old) == Analyzer.version)
-        #expect(Set(try f.store.calls(CallQuery(hasMarker: .compliance)).map(\.call.id)) == [old, current])
+        #expect(Set(try f.store.calls(CallQuery(hasMarker: .keyword)).map(\.call.id)) == [old, current])
         // The next start finds nothing to redo.
         let again = Events()
         try WorkerPool.rescoring(store: f.store, analysis: f.analysis, follow: false, onEvent: again.add).run()

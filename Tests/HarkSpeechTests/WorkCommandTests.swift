@@ -86,7 +86,7 @@ extension SpeechTests {
             #expect(!r.stdout.contains("\u{1B}["))
         }
 
-        /// A store whose call an older Hark analysed (version 0, and no compliance markers: the kind it lacked):
+        /// A store whose call an older Hark analysed (version 0, and no keyword markers or form results: the kind it lacked):
         /// `hark work` says it re-analyses it, does so from the stored transcript (the recording is gone), and
         /// the call ends as this build analyses it.
         @Test func workReanalysesACallAnOlderHarkAnalysedAndSaysSo() throws {
@@ -104,10 +104,10 @@ extension SpeechTests {
             try store.finishTranscription(job: job.id, call: id, utterances: utterances,
                                           analysis: analysis.analyze(try store.call(id)!, utterances))
             let expected = try #require(try store.analysis(of: id))
-            #expect(expected.markers.contains { $0.kind == .compliance })
+            #expect(expected.markers.contains { $0.kind == .keyword })
             try RawSQLite.execute(path, """
-                DELETE FROM marker WHERE kind = 'compliance';
-                UPDATE call SET analysis_version = 0, marker_mask = marker_mask & ~\(1 << MarkerKind.compliance.spec.maskBit);
+                DELETE FROM marker WHERE kind = 'keyword'; DELETE FROM form_facts; DELETE FROM form_result;
+                UPDATE call SET analysis_version = 0, marker_mask = marker_mask & ~\(1 << MarkerKind.keyword.spec.maskBit);
                 """)
 
             let r = try Shell.run(Paths.harkBinary, ["work", "--store", path, "--workers", "1"],
@@ -118,7 +118,7 @@ extension SpeechTests {
             #expect(lines.last?.hasPrefix("finished: 1 done (1 re-scored), 0 failed") == true, "\(r.stdout)")
             #expect(try store.analysis(of: id) == expected)
             #expect(try store.analysisVersion(of: id) == Analyzer.version)
-            #expect(try store.calls(CallQuery(hasMarker: .compliance)).map(\.call.id) == [id])
+            #expect(try store.calls(CallQuery(hasMarker: .keyword)).map(\.call.id) == [id])
         }
 
         @Test func workWithABrokenModelSaysWhichFileAndLeavesTheQueueAlone() throws {

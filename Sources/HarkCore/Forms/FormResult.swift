@@ -19,6 +19,11 @@ public struct FormResult: Codable, Sendable, Hashable {
     }
 
     public var failed: [FormItemResult] { items.filter { $0.outcome == .failed } }
+
+    // Reports write `name` and each item's `result`, the words a QA lead uses.
+    enum CodingKeys: String, CodingKey {
+        case form = "name", version, score, passed, items
+    }
 }
 
 public enum FormOutcome: String, Codable, Sendable, Hashable, CaseIterable {
@@ -42,6 +47,21 @@ public struct FormItemResult: Codable, Sendable, Hashable {
     public var turn: Int?
     /// What was found there, as the recogniser wrote it or measured ("您好", "18.2 s").
     public var evidence: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, points, critical, outcome = "result", at, end, turn, evidence
+    }
+
+    /// "passed at 0:12 (您好)", "failed: never happened", "n/a".
+    public var summary: String {
+        switch outcome {
+        case .na: return "n/a"
+        case .passed, .failed:
+            let word = outcome == .passed ? "passed" : "failed"
+            guard let at else { return "\(word): \(outcome == .passed ? "never happened" : "never happened")" }
+            return "\(word) at \(Format.duration(at))" + (evidence.isEmpty ? "" : " (\(evidence))")
+        }
+    }
 
     public init(id: String, title: String, points: Double, critical: Bool, outcome: FormOutcome, at: Double?,
                 end: Double?, turn: Int?, evidence: String) {

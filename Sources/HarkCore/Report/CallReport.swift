@@ -61,6 +61,15 @@ public struct CallReport: Sendable {
         var out = "# \(title)\n\n"
         out += metadataLines().map { "- \($0)" }.joined(separator: "\n") + "\n"
         if let a = analysis {
+            if let f = a.form {
+                out += "\n## QA form \(markdownCell(f.form)): \(f.score.map(ReportTime.score) ?? "–") / 100, "
+                    + (f.passed ? "passed" : "**failed** (a critical item failed)") + "\n\n"
+                out += "| item | result | points | at |\n| --- | --- | ---: | --- |\n"
+                for i in f.items {
+                    out += "| \(markdownCell(i.title))\(i.critical ? " (critical)" : "") | \(markdownCell(clean(i.summary))) | "
+                        + "\(ReportTime.score(i.points)) | \(i.at.map(Format.duration) ?? "–") |\n"
+                }
+            }
             out += "\n## Score: \(ReportTime.score(a.score.value)) / 100\n\n"
             out += "Base \(ReportTime.score(a.score.base)); trend \(a.score.trend.rawValue)"
                 + (a.score.risk ? "; **risk**" : "") + (a.score.resolved ? "; resolved on first contact" : "") + ".\n\n"
@@ -120,6 +129,17 @@ public struct CallReport: Sendable {
     public func html() -> String {
         var body = "<h1>\(esc(title))</h1>\n<ul>" + metadataLines().map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
         if let a = analysis {
+            if let f = a.form {
+                body += "<h2>QA form \(esc(f.form)): \(f.score.map(ReportTime.score) ?? "–") / 100, "
+                    + (f.passed ? "passed" : "<strong class=neg>failed</strong> (a critical item failed)") + "</h2>\n"
+                body += "<table><tr><th>item</th><th>result</th><th>points</th><th>at</th></tr>"
+                for i in f.items {
+                    let css = i.outcome == .failed ? "neg" : i.outcome == .passed ? "pos" : ""
+                    body += "<tr><td>\(esc(i.title))\(i.critical ? " (critical)" : "")</td><td class=\"\(css)\">\(esc(clean(i.summary)))</td>"
+                        + "<td>\(ReportTime.score(i.points))</td><td>\(i.at.map(Format.duration) ?? "–")</td></tr>"
+                }
+                body += "</table>\n"
+            }
             body += "<h2>Score: \(ReportTime.score(a.score.value)) / 100</h2>\n<p>Trend \(a.score.trend.rawValue)"
                 + (a.score.risk ? " · <strong class=neg>risk</strong>" : "") + (a.score.resolved ? " · resolved on first contact" : "") + "</p>\n"
             if !a.score.evidence.isEmpty {
@@ -172,6 +192,8 @@ public struct CallReport: Sendable {
         var call = self.call
         var utterances = self.utterances
         var analysis = self.analysis
+        // The facts forms are scored from hold every turn's text: internal, never exported.
+        analysis?.facts = nil
         var notes = self.notes
         if redact {
             utterances = utterances.map { u in
@@ -191,6 +213,10 @@ public struct CallReport: Sendable {
                     return m
                 }
                 a.suggestions = a.suggestions.map(clean)
+                if var form = a.form {
+                    form.items = form.items.map { i in var i = i; i.evidence = clean(i.evidence); return i }
+                    a.form = form
+                }
                 a.score.evidence = a.score.evidence.map { e in var e = e; e.reason = clean(e.reason); return e }
                 analysis = a
             }

@@ -61,8 +61,24 @@ public struct CoachingReport: Sendable {
     public var strengths: [Topic] { topics { $0.polarity == .positive } }
 
     var averageScore: Double? {
-        let scores = items.compactMap { $0.analysis?.score.value }
+        let scores = items.compactMap { $0.analysis?.headline }
         return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+    }
+
+    /// Per QA form item, in form order: how many of the agent's calls passed it, of those it applied to,
+    /// and the calls that failed it.
+    var formItems: [(title: String, critical: Bool, passed: Int, applicable: Int, failed: [(CallID, FormItemResult)])] {
+        var order: [String] = []
+        var rows: [String: (title: String, critical: Bool, passed: Int, applicable: Int, failed: [(CallID, FormItemResult)])] = [:]
+        for item in items {
+            for r in item.analysis?.form?.items ?? [] where r.outcome != .na {
+                let key = "\(item.analysis?.form?.form ?? "")/\(r.id)"
+                if rows[key] == nil { order.append(key); rows[key] = (r.title, r.critical, 0, 0, []) }
+                rows[key]!.applicable += 1
+                if r.outcome == .passed { rows[key]!.passed += 1 } else { rows[key]!.failed.append((item.call.id, r)) }
+            }
+        }
+        return order.compactMap { rows[$0] }
     }
 
     func topics(_ include: (Marker) -> Bool) -> [Topic] {
@@ -110,6 +126,14 @@ public struct CoachingReport: Sendable {
                     out += "- Call #\(e.callID) at \(Format.duration(e.marker.start)): \"\(clean(e.context))\" — \(clean(e.marker.explanation))\n"
                 }
                 out += "\n"
+            }
+        }
+        let form = formItems
+        if !form.isEmpty {
+            out += "\n## QA form items\n\n"
+            for row in form {
+                out += "- \(row.title)\(row.critical ? " (critical)" : ""): passed in \(row.passed) of \(row.applicable) call(s)\n"
+                for (id, r) in row.failed.prefix(examplesPerTopic) { out += "  - Call #\(id): \(clean(r.summary))\n" }
             }
         }
         section("Strengths", strengths)
