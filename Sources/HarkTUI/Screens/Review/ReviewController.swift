@@ -76,9 +76,16 @@ final class ReviewController: ScreenController {
     private func seekToCursor() -> Effect {
         guard let m = model else { return .none }
         if m.pane == .evidence {
-            guard let e = m.evidence[safe: m.evidenceList.selected] else { return .none }
-            seek(to: e.at)
-            return .message(e.reason)
+            guard let row = m.evidence[safe: m.evidenceList.selected] else { return .none }
+            switch row {
+            case let .item(i):
+                guard let at = i.at else { return .message("\(i.title): \(i.summary)") }
+                seek(to: at)
+                return .message("\(i.title): \(i.summary)")
+            case let .point(e):
+                seek(to: e.at)
+                return .message(e.reason)
+            }
         }
         seek(to: m.start(ofItem: m.lines.selected))
         return .none

@@ -12,6 +12,20 @@ public enum TranscriptItem: Sendable, Hashable {
     }
 }
 
+/// One line of the Review's evidence panel: a QA form item's result, or a point of the experience score.
+public enum EvidenceRow: Sendable, Hashable {
+    case item(FormItemResult)
+    case point(ScoreEvidence)
+
+    /// Where Enter seeks; nil for an item whose deciding moment never happened.
+    public var at: Double? {
+        switch self {
+        case let .item(i): return i.at
+        case let .point(e): return e.at
+        }
+    }
+}
+
 /// Which pane of the Review screen has the keys.
 public enum ReviewPane: Sendable { case transcript, evidence }
 
@@ -28,8 +42,10 @@ public struct ReviewModel: Sendable {
     /// The transcript's cursor, over `items`.
     public var lines: ListCursor
     public var pane: ReviewPane = .transcript
-    /// The evidence panel's cursor.
+    /// The evidence panel's cursor, over `evidence`.
     public var evidenceList: ListCursor
+    /// The call's form items (in form order), then its experience score's points.
+    public let evidence: [EvidenceRow]
 
     /// Gaps at least this long are shown as their own line.
     public static let minimumGap = 2.0
@@ -48,7 +64,8 @@ public struct ReviewModel: Sendable {
         }
         self.items = items
         lines = ListCursor(count: items.count)
-        evidenceList = ListCursor(count: data.analysis?.score.evidence.count ?? 0)
+        evidence = (data.analysis?.form?.items ?? []).map(EvidenceRow.item) + (data.analysis?.score.evidence ?? []).map(EvidenceRow.point)
+        evidenceList = ListCursor(count: evidence.count)
     }
 
     static func gap(from start: Double, to end: Double, markers: [Marker]) -> TranscriptItem {
@@ -92,8 +109,6 @@ public struct ReviewModel: Sendable {
     public func nextMarker() -> Marker? { markers.first { $0.start > position + 0.25 } }
     /// Start of the previous marker; a second press goes further back, not to the same marker.
     public func previousMarker() -> Marker? { markers.last { $0.start < position - 0.25 } }
-
-    public var evidence: [ScoreEvidence] { data.analysis?.score.evidence ?? [] }
 
     /// Seconds the item at `index` starts at.
     public func start(ofItem index: Int) -> Double {

@@ -46,8 +46,13 @@ enum ReviewView {
                               Span(call.metadata.agent ?? "—", Style(.speaker(.agent))), Span(" → "),
                               Span(call.metadata.customer ?? "—", Style(.speaker(.customer))),
                               Span(" · \(Format.shortDate(call.metadata.startedAt ?? call.importedAt)) · \(Format.duration(call.duration))")]
+        if let form = model.data.analysis?.form {
+            header += [Span(" · \(form.form) "), form.score.map(Format.score) ?? Span("–", Style(.dim))]
+            header.append(form.passed ? Span(" pass", Style(.good)) : Span(" FAIL", Style(.bad, .bold)))
+        }
         if let score {
-            header += [Span(" · score "), Format.score(score.value), Span(" "), Format.trend(score.trend), Span(" \(score.trend.rawValue)")]
+            header += [Span(model.data.analysis?.form == nil ? " · score " : " · experience "), Format.score(score.value),
+                       Span(" "), Format.trend(score.trend), Span(" \(score.trend.rawValue)")]
             if score.risk { header.append(Span(" · RISK", Style(.bad, .bold))) }
             if score.resolved { header.append(Span(" · FCR", Style(.good))) }
         } else {
@@ -178,19 +183,32 @@ enum ReviewView {
     }
 
     static func renderEvidence(_ model: ReviewModel, into grid: inout CellGrid, rect: Rect) {
-        let inner = Box.draw(into: &grid, rect: rect, title: model.pane == .evidence ? "Evidence (Enter jumps)" : "Evidence (e)")
+        let inner = Box.draw(into: &grid, rect: rect, title: model.pane == .evidence ? "Form & evidence (Enter jumps)" : "Form & evidence (e)")
         guard inner.height > 0 else { return }
         let ev = model.evidence
         if ev.isEmpty { grid.put("no score yet", x: inner.x, y: inner.y, Style(.dim)); return }
         for r in 0..<inner.height {
             let i = model.evidenceList.top + r
             guard i < ev.count else { break }
-            let e = ev[i]
-            let pts = (e.points > 0 ? "+" : e.points < 0 ? "−" : " ") + String(format: "%4.1f", abs(e.points))
             let y = inner.y + r
-            var x = grid.put(pts, x: inner.x, y: y, Style(e.points < 0 ? .bad : .good), limit: inner.maxX)
-            x = grid.put(" " + DisplayWidth.fit(Format.duration(e.at), to: 5, alignRight: true) + " ", x: x, y: y, Style(.dim), limit: inner.maxX)
-            grid.put(e.reason, x: x, y: y, Style(.text), limit: inner.maxX)
+            let mark: Span, text: String
+            switch ev[i] {
+            case let .item(item):
+                switch item.outcome {
+                case .passed: mark = Span("  ✓  ", Style(.good))
+                case .failed: mark = Span(item.critical ? " ✗!  " : "  ✗  ", Style(.bad, item.critical ? .bold : []))
+                case .na: mark = Span(" n/a ", Style(.dim))
+                }
+                text = item.title + (item.outcome == .failed && item.at == nil ? " — never happened" : "")
+            case let .point(e):
+                mark = Span((e.points > 0 ? "+" : e.points < 0 ? "−" : " ") + String(format: "%4.1f", abs(e.points)),
+                            Style(e.points < 0 ? .bad : .good))
+                text = e.reason
+            }
+            var x = grid.put([mark], x: inner.x, y: y, limit: inner.maxX)
+            let time = ev[i].at.map { DisplayWidth.fit(Format.duration($0), to: 5, alignRight: true) } ?? "    —"
+            x = grid.put(" " + time + " ", x: x, y: y, Style(.dim), limit: inner.maxX)
+            grid.put(text, x: x, y: y, Style(.text), limit: inner.maxX)
             if i == model.evidenceList.selected && model.pane == .evidence {
                 grid.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { Style(.selection, $0.attributes) }
             }
