@@ -191,6 +191,8 @@ enum Schema {
                 ALTER TABLE call ADD COLUMN path_bytes BLOB;
                 """)
         }
+        // Kept last and apart (CallStore+Settings.swift) so it merges beside other migrations.
+        migrator.registerMigration("v7-settings", migrate: Schema.settingsMigration)
         return migrator
     }
 }

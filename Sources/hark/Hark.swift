@@ -18,6 +18,7 @@ struct Hark: ParsableCommand {
             CoachCommand.self,
             WhatIfCommand.self,
             Doctor.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkConfig
 import HarkCore
 import HarkStore
 
@@ -27,7 +28,8 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let settings = try storeOptions.settings()
+        let store = try storeOptions.open(settings)
         // A store that never saved a dictionary is analysed with the default; previewing must not save it.
         let current = try store.dictionary() ?? .standard
         var edited = current
@@ -66,10 +68,10 @@ struct WhatIfCommand: ParsableCommand {
         let load = clock() - t0
         let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
         t0 = clock()
-        let preview = DictionaryPreview.compute(inputs, current: current, edited: edited, threads: cores)
+        let preview = DictionaryPreview.compute(inputs, current: current, edited: edited, settings: settings.analysis, threads: cores)
         let compute = clock() - t0
         t0 = clock()
-        let reference = DictionaryPreview.compute(inputs, current: current, edited: edited, threads: 1)
+        let reference = DictionaryPreview.compute(inputs, current: current, edited: edited, settings: settings.analysis, threads: 1)
         let single = clock() - t0
         guard reference == preview else { throw CLIError("internal: the threaded preview differs from the one-thread one") }
 
