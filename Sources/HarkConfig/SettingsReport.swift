@@ -56,7 +56,7 @@ public enum SettingsReport {
         let out = Out(config: File(path: settings.file.path, found: settings.file.found, source: settings.file.source.description),
                       settings: items)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(out), as: UTF8.self)
     }
 
