@@ -43,7 +43,10 @@ struct TUICommand: ParsableCommand {
         let store = try storeOptions.open(settings)
         let themes = try Theme.defaultFolder().map { try Theme.loadAll(folder: $0) } ?? []
         // Before any runner starts, so the re-analysis a changed settings file needs is queued for it.
-        let reanalysing = try store.adoptAnalysisSettings(settings.analysis)
+        // A store that cannot be written still opens the desk: its workers say why in the status line.
+        var reanalysing = 0
+        var adoptProblem: String?
+        do { reanalysing = try store.adopt(settings) } catch { adoptProblem = "not re-analysing for the settings: \(error)" }
         let (pool, poolProblem) = startWorkers(store: store, settings: settings)
         // Re-scoring needs no speech models: without a pool, a thread of its own runs what a dictionary save queues.
         let rescorer = pool == nil
@@ -61,7 +64,7 @@ struct TUICommand: ParsableCommand {
                 return ClockPlayer(duration: call.duration, muteReason: "muted: \(error)")
             }
         }, reportsFolder: reports)
-        if let problem = poolProblem ?? rescoreProblem {
+        if let problem = poolProblem ?? rescoreProblem ?? adoptProblem {
             desk.notice(problem)
         } else if let n = (pool ?? rescorer)?.queuedForReanalysis, n > 0 {
             desk.notice("re-analysing \(n) call\(n == 1 ? "" : "s") analysed by an older Hark (see the Queue)")

@@ -48,7 +48,7 @@ struct WorkCommand: ParsableCommand {
             workers: options.workers, engines: settings.engines, threadsPerEngine: threads, recognizerName: model,
             recognizer: RecognizerOptions(language: language), script: settings.readingScript))
         if retryFailed { print("queued \(try store.retryFailedJobs()) failed job(s) again") }
-        let changed = try store.adoptAnalysisSettings(settings.analysis)
+        let changed = try store.adopt(settings)
         if changed > 0 { print(settings.reanalysisLine(calls: changed)) }
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
