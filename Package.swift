@@ -46,13 +46,15 @@ let package = Package(
         // The job runner: worker threads over the store's queue (transcription through `CallTranscribing`,
         // rescores, re-analysis), heartbeats, checkpoints, stopping cleanly.
         .target(name: "HarkJobs", dependencies: ["HarkCore", "HarkStore"]),
+        // The settings file (config.toml): typed settings with where each value came from.
+        .target(name: "HarkConfig", dependencies: ["HarkCore", "HarkStore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Terminal UI: only ncurses, never another C library.
         .target(name: "HarkTUI", dependencies: ["HarkCore", "HarkStore", "CNcursesw",
                                           .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "hark",
             dependencies: [
-                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkJobs", "HarkTUI",
+                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkJobs", "HarkTUI", "HarkConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,6 +93,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
         .testTarget(name: "HarkJobsTests", dependencies: ["HarkJobs", "HarkStore", "HarkCore", "HarkTestSupport"]),
+        .testTarget(name: "HarkConfigTests", dependencies: ["HarkConfig", "HarkCore", "HarkStore", "HarkJobs", "HarkTestSupport"]),
         .testTarget(name: "HarkTUITests", dependencies: ["HarkTUI", "HarkJobs", "HarkCore", "HarkStore", "HarkTestSupport"]),
         .testTarget(
             name: "EndToEndTests",

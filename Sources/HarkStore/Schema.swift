@@ -223,6 +223,8 @@ enum Schema {
                 UPDATE call SET experience = score;
                 """)
         }
+        // Kept last and apart (CallStore+Settings.swift) so it merges beside other migrations.
+        migrator.registerMigration("v7-settings", migrate: Schema.settingsMigration)
         return migrator
     }
 }

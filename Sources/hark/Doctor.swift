@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkAudio
+import HarkConfig
 import HarkSpeech
 import HarkStore
 import HarkText
@@ -12,9 +13,12 @@ struct Doctor: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Models folder (default: $HARK_MODELS or ./models).") var models: String?
-    @Option(help: "ALSA device to check.") var audioDevice = "default"
+    @Option(help: "ALSA device to check (default: [audio] device, else default).") var audioDevice: String?
 
     func run() throws {
+        var settings = try storeOptions.settings()
+        if let audioDevice { settings.set("audio.device", \.audioDevice, audioDevice, from: .flag("--audio-device")) }
+        let audioDevice = settings.audioDevice
         var checks: [Check] = []
         checks.append(.ok("sherpa-onnx \(SherpaOnnx.version)"))
         checks.append(.ok("ALSA \(AlsaInfo.version), \(SndfileInfo.version), \(NcursesInfo.version)"))

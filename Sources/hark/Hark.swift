@@ -19,6 +19,7 @@ struct Hark: ParsableCommand {
             CoachCommand.self,
             WhatIfCommand.self,
             Doctor.self,
+            ConfigCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -23,6 +23,7 @@ struct ModelsCommand: ParsableCommand {
             + "Paraformer (model*.onnx + tokens.txt), one folder each. Voice activity: silero_vad.onnx.")
 
     @OptionGroup var folder: ModelFolderOptions
+    @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
         let catalog = try ModelCatalog.scan(folder.path)

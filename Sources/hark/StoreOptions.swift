@@ -1,17 +1,27 @@
 import ArgumentParser
+import HarkConfig
 import HarkStore
 import HarkText
 
-/// `--store PATH`, shared by every command that opens the call store.
+/// `--store PATH` (and `--config FILE`), shared by every command that opens the call store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "Call store file (default: $HARK_STORE or $XDG_DATA_HOME/hark/calls.sqlite).")
+    @OptionGroup var configOptions: ConfigOptions
+    @Option(name: .long, help: "Call store file (default: $HARK_STORE, [store] path in the settings file, or $XDG_DATA_HOME/hark/calls.sqlite).")
     var store: String?
 
-    var path: String { store ?? CallStore.defaultPath() }
+    /// The effective settings, `--store` applied.
+    func settings() throws -> HarkSettings {
+        var settings = try configOptions.load()
+        if let store { settings.set("store.path", \.storePath, store, from: .flag("--store")) }
+        return settings
+    }
 
-    /// Opens the store with the OpenCC normaliser, so queries in either Chinese script match.
-    func open() throws -> CallStore {
+    /// Opens the store named by the settings (`settings()` when not given) with the OpenCC normaliser, so
+    /// queries in either Chinese script match.
+    func open(_ settings: HarkSettings? = nil) throws -> CallStore {
+        let path = try (settings ?? self.settings()).storePath
         let normalizer = TextNormalizer()
         return try CallStore(path: path, normalize: { normalizer.normalize($0) })
     }
 }
+

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkAudio
+import HarkConfig
 import HarkCore
 import HarkJobs
 import HarkSpeech
@@ -18,13 +19,13 @@ struct TUICommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var modelOptions: ModelFolderOptions
-    @Option(help: "Colour theme: default, high-contrast, light, mono (or any themes/NAME.toml).")
+    @Option(help: "Colour theme: default, high-contrast, light, mono (or any themes/NAME.toml; default: [display] theme).")
     var theme: String?
-    @Option(help: "Script new transcripts are written in: simplified, traditional or recognised.")
-    var script: ReadingScript = .simplified
-    @Option(name: .customLong("audio-device"), help: "ALSA device for playback (default, pulse, null, hw:0).")
-    var audioDevice: String = "default"
-    @Option(name: .long, help: "Background transcription workers (default: cores − 1, at least 1; 0: none). Dictionary re-scoring runs either way.")
+    @Option(help: "Script new transcripts are written in: simplified, traditional or recognised (default: [display] script, else simplified).")
+    var script: ReadingScript?
+    @Option(name: .customLong("audio-device"), help: "ALSA device for playback (default, pulse, null, hw:0; default: [audio] device, else default).")
+    var audioDevice: String?
+    @Option(name: .long, help: "Background transcription workers (default: [work] workers, else cores − 1, at least 1; 0: none). Dictionary re-scoring runs either way.")
     var workers: Int?
     @Option(name: .long, help: "Folder the Coaching screen's `x` writes reports into.")
     var reports: String = "reports"
@@ -34,17 +35,28 @@ struct TUICommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        var settings = try storeOptions.settings()
+        if let theme { settings.set("display.theme", \.theme, theme, from: .flag("--theme")) }
+        if let script { settings.set("display.script", \.script, script.rawValue, from: .flag("--script")) }
+        if let audioDevice { settings.set("audio.device", \.audioDevice, audioDevice, from: .flag("--audio-device")) }
+        if let workers, workers > 0 { settings.set("work.workers", \.workers, workers, from: .flag("--workers")) }
+        let store = try storeOptions.open(settings)
         let themes = try Theme.defaultFolder().map { try Theme.loadAll(folder: $0) } ?? []
-        let (pool, poolProblem) = startWorkers(store: store)
+        // Before any runner starts, so the re-analysis a changed settings file needs is queued for it.
+        // A store that cannot be written still opens the desk: its workers say why in the status line.
+        var reanalysing = 0
+        var adoptProblem: String?
+        do { reanalysing = try store.adopt(settings) } catch { adoptProblem = "not re-analysing for the settings: \(error)" }
+        let (pool, poolProblem) = startWorkers(store: store, settings: settings)
         // Re-scoring needs no speech models: without a pool, a thread of its own runs what a dictionary save queues.
-        let rescorer = pool == nil ? WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store)) : nil
+        let rescorer = pool == nil
+            ? WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store, settings: settings.analysis)) : nil
         var rescoreProblem: String?
         do { try rescorer?.start() } catch { rescoreProblem = "not re-scoring: \(error)" }
         let data = StoreDeskData(store: store, workerCount: pool?.options.workers ?? 0,
-                                 workerProblem: { pool?.failure ?? rescorer?.failure })
-        let device = audioDevice
-        let desk = try Desk(data: data, themes: themes, theme: theme, makePlayer: { call in
+                                 workerProblem: { pool?.failure ?? rescorer?.failure }, analysisSettings: settings.analysis)
+        let device = settings.audioDevice
+        let desk = try Desk(data: data, themes: themes, theme: settings.theme, makePlayer: { call in
             do {
                 return try Player(file: call.file, device: device)
             } catch {
@@ -52,10 +64,12 @@ struct TUICommand: ParsableCommand {
                 return ClockPlayer(duration: call.duration, muteReason: "muted: \(error)")
             }
         }, reportsFolder: reports)
-        if let problem = poolProblem ?? rescoreProblem {
+        if let problem = poolProblem ?? rescoreProblem ?? adoptProblem {
             desk.notice(problem)
         } else if let n = (pool ?? rescorer)?.queuedForReanalysis, n > 0 {
             desk.notice("re-analysing \(n) call\(n == 1 ? "" : "s") analysed by an older Hark (see the Queue)")
+        } else if reanalysing > 0 {
+            desk.notice(settings.reanalysisLine(calls: reanalysing) + " (see the Queue)")
         }
         let terminal = try Terminal()
         _ = DeskLoop.run(desk, on: terminal)
@@ -70,13 +84,14 @@ struct TUICommand: ParsableCommand {
     }
 
     /// Starts the pool, or says in one line why calls will stay queued (no models, a broken model).
-    private func startWorkers(store: CallStore) -> (WorkerPool?, String?) {
+    private func startWorkers(store: CallStore, settings: HarkSettings) -> (WorkerPool?, String?) {
         if workers == 0 { return (nil, nil) }
-        let analysis = AnalysisService(store: store)
+        let analysis = AnalysisService(store: store, settings: settings.analysis)
         do {
-            let options = WorkerPoolOptions(workers: workers, follow: true)
+            let options = WorkerPoolOptions(workers: settings.workers, follow: true)
             let speech = try SpeechEngines(catalog: try ModelCatalog.scan(modelOptions.path),
-                                           options: SpeechOptions(workers: options.workers, script: script))
+                                           options: SpeechOptions(workers: options.workers, engines: settings.engines,
+                                                                  script: settings.readingScript))
             let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
                                   analyze: { analysis.analyze($0, $1) })
             try pool.start()

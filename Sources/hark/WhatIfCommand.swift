@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkConfig
 import HarkCore
 import HarkStore
 
@@ -31,8 +32,9 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
-        if let form { return try previewForms(form, store) }
+        let settings = try storeOptions.settings()
+        let store = try storeOptions.open(settings)
+        if let form { return try previewForms(form, store, settings: settings) }
         // A store that never saved a dictionary is analysed with the default; previewing must not save it.
         let current = try store.dictionary() ?? .standard
         var edited = current
@@ -71,10 +73,10 @@ struct WhatIfCommand: ParsableCommand {
         let load = clock() - t0
         let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount
         t0 = clock()
-        let preview = DictionaryPreview.compute(inputs, current: current, edited: edited, threads: cores)
+        let preview = DictionaryPreview.compute(inputs, current: current, edited: edited, settings: settings.analysis, threads: cores)
         let compute = clock() - t0
         t0 = clock()
-        let reference = DictionaryPreview.compute(inputs, current: current, edited: edited, threads: 1)
+        let reference = DictionaryPreview.compute(inputs, current: current, edited: edited, settings: settings.analysis, threads: 1)
         let single = clock() - t0
         guard reference == preview else { throw CLIError("internal: the threaded preview differs from the one-thread one") }
 
@@ -94,13 +96,13 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     /// How the archive would score against a forms file, next to the forms in force; nothing saved.
-    func previewForms(_ file: String, _ store: CallStore) throws {
+    func previewForms(_ file: String, _ store: CallStore, settings: HarkSettings) throws {
         let incoming = try FormsCommand.read(file)
         let dictionary = try store.dictionary() ?? .standard
         let (version, current) = try store.forms() ?? (0, .standard)
         let edited = current.merging(incoming)
         let evaluator: FormEvaluator
-        do { evaluator = try FormEvaluator(forms: edited, version: -1, dictionary: dictionary) } catch {
+        do { evaluator = try FormEvaluator(forms: edited, version: -1, dictionary: dictionary, settings: settings.analysis) } catch {
             throw CLIError("\(file): \(error)")
         }
         let cores = threads ?? ProcessInfo.processInfo.activeProcessorCount

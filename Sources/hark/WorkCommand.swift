@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarkConfig
 import HarkCore
 import HarkJobs
 import HarkSpeech
@@ -16,33 +17,39 @@ struct WorkCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var modelOptions: ModelFolderOptions
     @Flag(name: .long, help: "Keep running and take new calls as they are imported.") var follow = false
-    @Option(name: .long, help: "Worker threads (default: cores − 1, at least 1).") var workers: Int?
-    @Option(name: .long, help: "Recognisers loaded, shared by the workers (default 1; each Whisper base needs ~300 MB).")
-    var engines: Int = 1
+    @Option(name: .long, help: "Worker threads (default: [work] workers, else cores − 1, at least 1).") var workers: Int?
+    @Option(name: .long, help: "Recognisers loaded, shared by the workers (default: [work] engines, else 1; each Whisper base needs ~300 MB).")
+    var engines: Int?
     @Option(name: .long, help: "Threads per recogniser (default: cores / engines).") var threads: Int?
     @Option(name: .long, help: "Recognition model by folder name (default: see `hark models`).") var model: String?
     @Option(name: .long, help: "Force a language (ISO 639-1, e.g. en, zh); default: detected per utterance.")
     var language: String?
-    @Option(name: .long, help: "Script transcripts are written in: simplified, traditional or recognised (the recogniser's own text is kept either way).")
-    var script: ReadingScript = .simplified
+    @Option(name: .long, help: "Script transcripts are written in: simplified, traditional or recognised (the recogniser's own text is kept either way; default: [display] script, else simplified).")
+    var script: ReadingScript?
     @Flag(name: .long, help: "Queue every failed call again first (after fixing what made them fail).") var retryFailed = false
     @Option(name: .long, help: .hidden) var staleAfter: Double = 30
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if engines < 1 { throw ValidationError("--engines must be at least 1") }
+        if let engines, engines < 1 { throw ValidationError("--engines must be at least 1") }
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        var settings = try storeOptions.settings()
+        if let workers { settings.set("work.workers", \.workers, workers, from: .flag("--workers")) }
+        if let engines { settings.set("work.engines", \.engines, engines, from: .flag("--engines")) }
+        if let script { settings.set("display.script", \.script, script.rawValue, from: .flag("--script")) }
+        let store = try storeOptions.open(settings)
         let catalog = try ModelCatalog.scan(modelOptions.path)
-        let analysis = AnalysisService(store: store)
-        let options = WorkerPoolOptions(workers: workers, follow: follow, kinds: Set(JobKind.allCases), staleAfter: staleAfter)
+        let analysis = AnalysisService(store: store, settings: settings.analysis)
+        let options = WorkerPoolOptions(workers: settings.workers, follow: follow, kinds: Set(JobKind.allCases), staleAfter: staleAfter)
         let speech = try SpeechEngines(catalog: catalog, options: SpeechOptions(
-            workers: options.workers, engines: engines, threadsPerEngine: threads, recognizerName: model,
-            recognizer: RecognizerOptions(language: language), script: script))
+            workers: options.workers, engines: settings.engines, threadsPerEngine: threads, recognizerName: model,
+            recognizer: RecognizerOptions(language: language), script: settings.readingScript))
         if retryFailed { print("queued \(try store.retryFailedJobs()) failed job(s) again") }
+        let changed = try store.adopt(settings)
+        if changed > 0 { print(settings.reanalysisLine(calls: changed)) }
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
         let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },

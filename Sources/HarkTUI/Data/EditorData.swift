@@ -17,6 +17,12 @@ public protocol DictionaryDataSource: AnyObject, Sendable {
     func dictionaryVersions() throws -> [DictionaryVersion]
     func dictionary(version: Int) throws -> KeywordDictionary?
     func rescoreProgress() throws -> RescoreProgress
+    /// The analysis settings previews are computed with (the desk's, from the settings file).
+    var analysisSettings: AnalysisSettings { get }
+}
+
+extension DictionaryDataSource {
+    public var analysisSettings: AnalysisSettings { AnalysisSettings() }
 }
 
 /// One agent on the Coaching screen's picker.

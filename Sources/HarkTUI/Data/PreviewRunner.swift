@@ -49,7 +49,8 @@ public final class PreviewRunner: Sendable {
                 if cached == nil { state.withLock { $0.inputs = inputs } }
                 // A newer edit already came in: its own request does the work.
                 guard state.withLock({ $0.wanted == generation }) else { return }
-                let preview = DictionaryPreview.compute(inputs, current: current, edited: edited, threads: threads)
+                let preview = DictionaryPreview.compute(inputs, current: current, edited: edited,
+                                                        settings: source.analysisSettings, threads: threads)
                 let wantedIDs = Set(preview.top(50).map(\.callID))
                 let calls = Dictionary(inputs.lazy.filter { wantedIDs.contains($0.call.id) }.map { ($0.call.id, $0.call) },
                                        uniquingKeysWith: { a, _ in a })

@@ -7,14 +7,18 @@ import HarkStore
 public final class StoreDeskData: DeskDataSource {
     public let store: CallStore
     public let workerCount: Int
+    /// The settings the desk's analysis runs with (the settings file's), for the Dictionary editor's preview.
+    public let analysisSettings: AnalysisSettings
 
     private let problem: @Sendable () -> String?
 
     /// `workerProblem` asks the worker pool why it stopped, if it did.
-    public init(store: CallStore, workerCount: Int = 0, workerProblem: @escaping @Sendable () -> String? = { nil }) {
+    public init(store: CallStore, workerCount: Int = 0, workerProblem: @escaping @Sendable () -> String? = { nil },
+                analysisSettings: AnalysisSettings = AnalysisSettings()) {
         self.store = store
         self.workerCount = workerCount
         self.problem = workerProblem
+        self.analysisSettings = analysisSettings
     }
 
     public func workerProblem() -> String? { problem() }
