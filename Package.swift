@@ -78,6 +78,8 @@ let package = Package(
                           path: "Benchmarks/AccuracyBench"),
         // Analysis: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
+        // QA forms: re-scoring and the what-if over 100,000 analysed calls after a form edit.
+        .executableTarget(name: "hark-bench-forms", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/FormsBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", dependencies: ["HarkCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 calls=${BENCH_CALLS:-100000}
-only=${BENCH_ONLY:-store,analysis,whatif,speech,playback,tui,accuracy}
+only=${BENCH_ONLY:-store,analysis,whatif,forms,speech,playback,tui,accuracy}
 status=0
 want() { [[ ",$only," == *",$1,"* ]]; }
 section() { printf '\n== %s\n' "$1"; }
@@ -23,6 +23,10 @@ fi
 if want whatif; then
   section "dictionary what-if preview over the archive (vs the same preview on one thread)"
   .build/release/hark what-if --store "bench-out/archive-$calls.sqlite" --add 不满=太慢 --remove 满意=谢谢 --top 0 || status=1
+fi
+if want forms; then
+  section "QA forms: re-score and what-if after a form edit ($calls analysed calls, vs the same on one thread)"
+  BENCH_CALLS=$calls .build/release/hark-bench-forms || status=1
 fi
 if want speech; then
   section "speech pipeline vs sherpa-onnx Python (sample calls)"

@@ -8,8 +8,6 @@ public enum SettingValue: Hashable, Sendable {
     case integer(Int)
     case text(String)
     case list([String])
-    /// No value: the setting is off or left to something else (the text says what happens then).
-    case unset(String)
 }
 
 /// What checking a value needs that the settings module cannot know itself.

@@ -29,11 +29,7 @@ public enum SettingsReport {
                 section = entry.section
                 out += "\n[\(section)]\n"
             }
-            let assignment: String
-            switch entry.value {
-            case let .unset(meaning): assignment = "# \(entry.name) not set: \(meaning)"
-            default: assignment = "\(entry.name) = \(toml(entry.value))"
-            }
+            let assignment = "\(entry.name) = \(toml(entry.value))"
             let pad = String(repeating: " ", count: max(1, 36 - assignment.count))
             out += assignment + pad + "# \(entry.source)\n"
         }
@@ -66,7 +62,6 @@ public enum SettingsReport {
         case let .integer(i): return String(i)
         case let .text(s): return SettingKeys.quoted(s)
         case let .list(items): return "[" + items.map(SettingKeys.quoted).joined(separator: ", ") + "]"
-        case let .unset(meaning): return "# \(meaning)"
         }
     }
 
@@ -80,7 +75,6 @@ public enum SettingsReport {
             case let .integer(i): try c.encode(i)
             case let .text(s): try c.encode(s)
             case let .list(items): try c.encode(items)
-            case .unset: try c.encodeNil()
             }
         }
     }

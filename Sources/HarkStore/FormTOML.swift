@@ -46,39 +46,9 @@ public enum FormTOML {
             var parsed: [FormItem] = []
             for (k, itemValue) in items.enumerated() {
                 guard let item = itemValue.table else { throw fail("form \"\(name)\": item #\(k + 1) is not a table") }
-                guard let id = item["id"]?.string, !id.isEmpty else { throw fail("form \"\(name)\": item #\(k + 1) has no id") }
-                func itemFail(_ problem: String) -> DictionaryTOML.DecodeError { fail("form \"\(name)\", item \"\(id)\": \(problem)") }
-                for key in item.keys where !itemKeys.contains(key) { throw itemFail("unknown key \"\(key)\"") }
-                let points: Double
-                if let p = item["points"] {
-                    guard let v = number(p) else { throw itemFail("points must be a number") }
-                    points = v
-                } else { throw itemFail("has no points") }
-                var critical = false
-                if let c = item["critical"] {
-                    guard let b = c.bool else { throw itemFail("critical must be true or false") }
-                    critical = b
+                do { parsed.append(try self.item(item, number: k + 1)) } catch let e as ConditionError {
+                    throw fail("form \"\(name)\"\(e.problem.hasPrefix("item \"") ? ", " : ": ")\(e.problem)")
                 }
-                var title: String?
-                if let t = item["title"] {
-                    guard let s = t.string else { throw itemFail("title must be a string") }
-                    title = s
-                }
-                let require = item["require"], forbid = item["forbid"]
-                guard (require == nil) != (forbid == nil) else {
-                    throw itemFail(require == nil ? "needs require = { … } or forbid = { … }" : "has both require and forbid; give one")
-                }
-                let check: FormCheck = require != nil ? .require : .forbid
-                let condition: FormCondition
-                do { condition = try self.condition(require ?? forbid!) } catch let e as ConditionError {
-                    throw itemFail("\(check.rawValue): \(e.problem)")
-                }
-                var appliesIf: FormCondition?
-                if let a = item["applies_if"] {
-                    do { appliesIf = try self.condition(a) } catch let e as ConditionError { throw itemFail("applies_if: \(e.problem)") }
-                }
-                parsed.append(FormItem(id: id, title: title, points: points, critical: critical, check: check,
-                                       condition: condition, appliesIf: appliesIf))
             }
             forms.append(QAForm(name: name, queues: queues, items: parsed))
         }
@@ -86,6 +56,65 @@ public enum FormTOML {
     }
 
     struct ConditionError: Error { var problem: String }
+
+    /// One item from a desk prompt: its keys as one line, `id = "greeting", points = 10, require = { … }`.
+    public static func decodeItem(_ line: String) throws -> FormItem {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: "item = { \(line) }") } catch {
+            throw DictionaryTOML.DecodeError(source: "item", problem: "not TOML: write id = \"…\", points = 10, require = { … }")
+        }
+        guard let item = table["item"]?.table else { throw DictionaryTOML.DecodeError(source: "item", problem: "not a table") }
+        do { return try self.item(item, number: 1) } catch let e as ConditionError {
+            throw DictionaryTOML.DecodeError(source: "item", problem: e.problem)
+        }
+    }
+
+    /// The item's keys as one line, as `decodeItem` reads them.
+    public static func encodeItem(_ item: FormItem) -> String {
+        var parts = ["id = \(q(item.id))"]
+        if item.title != item.id { parts.append("title = \(q(item.title))") }
+        parts.append("points = \(DictionaryTOML.number(item.points))")
+        if item.critical { parts.append("critical = true") }
+        parts.append("\(item.check.rawValue) = \(inline(item.condition))")
+        if let a = item.appliesIf { parts.append("applies_if = \(inline(a))") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func item(_ item: TOMLTable, number position: Int) throws -> FormItem {
+        guard let id = item["id"]?.string, !id.isEmpty else { throw ConditionError(problem: "item #\(position) has no id") }
+        func itemFail(_ problem: String) -> ConditionError { ConditionError(problem: "item \"\(id)\": \(problem)") }
+        for key in item.keys where !itemKeys.contains(key) { throw itemFail("unknown key \"\(key)\"") }
+        let points: Double
+        if let p = item["points"] {
+            guard let v = number(p) else { throw itemFail("points must be a number") }
+            points = v
+        } else { throw itemFail("has no points") }
+        var critical = false
+        if let c = item["critical"] {
+            guard let b = c.bool else { throw itemFail("critical must be true or false") }
+            critical = b
+        }
+        var title: String?
+        if let t = item["title"] {
+            guard let s = t.string else { throw itemFail("title must be a string") }
+            title = s
+        }
+        let require = item["require"], forbid = item["forbid"]
+        guard (require == nil) != (forbid == nil) else {
+            throw itemFail(require == nil ? "needs require = { … } or forbid = { … }" : "has both require and forbid; give one")
+        }
+        let check: FormCheck = require != nil ? .require : .forbid
+        let condition: FormCondition
+        do { condition = try self.condition(require ?? forbid!) } catch let e as ConditionError {
+            throw itemFail("\(check.rawValue): \(e.problem)")
+        }
+        var appliesIf: FormCondition?
+        if let a = item["applies_if"] {
+            do { appliesIf = try self.condition(a) } catch let e as ConditionError { throw itemFail("applies_if: \(e.problem)") }
+        }
+        return FormItem(id: id, title: title, points: points, critical: critical, check: check, condition: condition,
+                        appliesIf: appliesIf)
+    }
 
     static func condition(_ value: TOMLValueConvertible) throws -> FormCondition {
         guard let t = value.table else { throw ConditionError(problem: "must be a table, e.g. { category = \"问候\" }") }

@@ -4,7 +4,10 @@ import HarkCore
 /// One row of the Calls screen: a call with what the list shows about it.
 public struct CallRow: Sendable, Hashable, Identifiable {
     public var call: Call
+    /// The QA form's score, else the experience score.
     public var score: Double?
+    /// False when a critical form item failed; nil when no form scores the call.
+    public var formPassed: Bool?
     public var trend: EmotionTrend?
     public var risk: Bool
     public var resolved: Bool
@@ -19,9 +22,10 @@ public struct CallRow: Sendable, Hashable, Identifiable {
 
     public init(call: Call, score: Double? = nil, trend: EmotionTrend? = nil, risk: Bool = false, resolved: Bool = false,
                 languages: [String] = [], markerKinds: Set<MarkerKind> = [], negativeHits: Int = 0,
-                progress: Double? = nil, categories: [String] = []) {
+                progress: Double? = nil, categories: [String] = [], formPassed: Bool? = nil) {
         self.call = call
         self.score = score
+        self.formPassed = formPassed
         self.trend = trend
         self.risk = risk
         self.resolved = resolved

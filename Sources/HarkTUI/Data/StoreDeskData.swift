@@ -25,7 +25,7 @@ public final class StoreDeskData: DeskDataSource {
 
     static func row(_ s: CallSummary) -> CallRow {
         CallRow(call: s.call, score: s.score, trend: s.trend, risk: s.risk, resolved: s.resolved, languages: s.languages,
-                markerKinds: s.markerKinds, negativeHits: s.negativeHits, progress: s.jobProgress)
+                markerKinds: s.markerKinds, negativeHits: s.negativeHits, progress: s.jobProgress, formPassed: s.formPassed)
     }
 
     public func callRows() throws -> [CallRow] {

@@ -29,6 +29,7 @@ public final class Desk {
     let dashboardScreen: DashboardController
     let dictionaryScreen: DictionaryController
     let coachingScreen: CoachingController
+    let formsScreen: FormsController
     /// The screens in Tab order. A new screen is one folder under Screens/ and one entry here.
     let controllers: [ScreenController]
     let poller: DeskPoller
@@ -64,7 +65,8 @@ public final class Desk {
         dashboardScreen = DashboardController(context, rows: { calls.model.rows })
         dictionaryScreen = DictionaryController(context)
         coachingScreen = CoachingController(context)
-        controllers = [callsScreen, reviewScreen, queueScreen, dashboardScreen, dictionaryScreen, coachingScreen]
+        formsScreen = FormsController(context)
+        controllers = [callsScreen, reviewScreen, queueScreen, dashboardScreen, dictionaryScreen, coachingScreen, formsScreen]
         poller = DeskPoller(data: data, calls: callsScreen, queue: queueScreen, now: now)
         try poller.firstLoad()
         // Screens that aggregate the archive start on it now; on a large one they wait for the whole list, which
@@ -136,6 +138,7 @@ public final class Desk {
         dashboardScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow))
         if let effect = coachingScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow)) { apply(effect) }
         dictionaryScreen.settleHits(timeout: max(0, deadline.timeIntervalSinceNow))
+        if let effect = formsScreen.settle(timeout: max(0, deadline.timeIntervalSinceNow)) { apply(effect) }
     }
 
     /// Waits (up to `timeout` seconds) for the Dictionary screen's background preview: for tests and scripted use.

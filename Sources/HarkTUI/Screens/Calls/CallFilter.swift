@@ -10,6 +10,8 @@ public struct CallFilter: Sendable, Hashable {
     public var minScore: Double?
     public var maxScore: Double?
     public var riskOnly = false
+    /// Calls a critical QA form item failed.
+    public var failedOnly = false
     public var resolvedOnly = false
     public var marker: MarkerKind?
     public var from: Date?
@@ -17,7 +19,7 @@ public struct CallFilter: Sendable, Hashable {
 
     public init() {}
 
-    public static let syntax = "agent:NAME|\"A NAME\" status:done score<60 score>80 flag:risk|fcr marker:KIND from:YYYY-MM-DD to:YYYY-MM-DD"
+    public static let syntax = "agent:NAME|\"A NAME\" status:done score<60 score>80 flag:risk|fcr|fail marker:KIND from:YYYY-MM-DD to:YYYY-MM-DD"
 
     public var isEmpty: Bool { self == CallFilter() }
 
@@ -39,7 +41,8 @@ public struct CallFilter: Sendable, Hashable {
                 switch v {
                 case "risk": riskOnly = true
                 case "fcr", "resolved": resolvedOnly = true
-                default: throw DeskError("filter: unknown flag \"\(v)\" (risk, fcr)")
+                case "fail", "failed": failedOnly = true
+                default: throw DeskError("filter: unknown flag \"\(v)\" (risk, fcr, fail)")
                 }
             case "marker":
                 guard let m = MarkerKind(rawValue: v) else { throw DeskError("filter: unknown marker kind \"\(v)\"") }
@@ -80,6 +83,7 @@ public struct CallFilter: Sendable, Hashable {
         if let maxScore, (row.score ?? .infinity) > maxScore { return false }
         if riskOnly && !row.risk { return false }
         if resolvedOnly && !row.resolved { return false }
+        if failedOnly && row.formPassed != false { return false }
         if let marker, !row.markerKinds.contains(marker) { return false }
         let when = row.call.metadata.startedAt ?? row.call.importedAt
         if let from, when < from { return false }

@@ -46,6 +46,8 @@ enum CallsView {
                 + Highlighter.spans(m.text, base: .plain, needles: [(model.searchQuery, Style(.searchHit))])
         } else {
             last = []
+            // A critical QA form item failed: the call fails whatever its score says.
+            if row.formPassed == false { last.append(Span("FAIL ", Style(.bad, .bold))) }
             if row.risk { last.append(Span("risk ", Style(.bad))) }
             if row.resolved { last.append(Span("fcr ", Style(.good))) }
             if row.negativeHits > 0 { last.append(Span("neg\(row.negativeHits) ", Style(.marker(.keyword, .negative)))) }

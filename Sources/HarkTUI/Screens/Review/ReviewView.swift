@@ -183,7 +183,7 @@ enum ReviewView {
     }
 
     static func renderEvidence(_ model: ReviewModel, into grid: inout CellGrid, rect: Rect) {
-        let inner = Box.draw(into: &grid, rect: rect, title: model.pane == .evidence ? "Form & evidence (Enter jumps)" : "Form & evidence (e)")
+        let inner = Box.draw(into: &grid, rect: rect, title: model.pane == .evidence ? "Evidence · form (Enter jumps)" : "Evidence · form (e)")
         guard inner.height > 0 else { return }
         let ev = model.evidence
         if ev.isEmpty { grid.put("no score yet", x: inner.x, y: inner.y, Style(.dim)); return }
