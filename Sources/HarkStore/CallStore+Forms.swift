@@ -104,7 +104,8 @@ extension CallStore {
 
     /// Re-scores every call whose result is stale against `evaluator`'s forms, from the stored form facts,
     /// a batch per transaction (the workers keep writing in between; a kill leaves the rest stale, and the
-    /// next refresh finishes them). Returns how many calls were re-scored.
+    /// next refresh finishes them). Stops when a newer version is saved meanwhile (its own refresh takes
+    /// over). Returns how many calls were re-scored.
     @discardableResult
     public func refreshFormResults(_ evaluator: FormEvaluator, batch: Int = 5000,
                                    threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -123,13 +124,19 @@ extension CallStore {
             }
             guard let last = rows.last else { break }
             let results = try FormRows.evaluate(rows, evaluator, threads: threads)
-            try pool.write { db in
+            let current = try pool.write { db -> Bool in
+                // A newer save's refresh owns the archive now: writing older results would undo its work.
+                guard try Int.fetchOne(db, sql: "SELECT MAX(version) FROM form_version") ?? 0 == evaluator.version else {
+                    return false
+                }
                 for (row, result) in zip(rows, results) {
                     try FormRows.write(db, result, call: row.call, version: evaluator.version)
                     try db.execute(sql: "UPDATE call SET score = COALESCE(?, experience), form_passed = ? WHERE id = ?",
                                    arguments: [result?.score, result?.passed, row.call])
                 }
+                return true
             }
+            guard current else { break }
             done += rows.count
             after = last.call
             try progress?(done)

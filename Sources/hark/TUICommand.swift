@@ -48,6 +48,11 @@ struct TUICommand: ParsableCommand {
         var adoptProblem: String?
         do { reanalysing = try store.adopt(settings) } catch { adoptProblem = "not re-analysing for the settings: \(error)" }
         let (pool, poolProblem) = startWorkers(store: store, settings: settings)
+        // Results an interrupted form save left stale, finished off the main thread (seconds on a large archive).
+        let refreshing = AnalysisService(store: store, settings: settings.analysis)
+        let formRefresh = Thread { _ = try? refreshing.refreshForms() }
+        formRefresh.name = "hark-forms-refresh"
+        formRefresh.start()
         // Re-scoring needs no speech models: without a pool, a thread of its own runs what a dictionary save queues.
         let rescorer = pool == nil
             ? WorkerPool.rescoring(store: store, analysis: AnalysisService(store: store, settings: settings.analysis)) : nil

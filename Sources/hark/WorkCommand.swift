@@ -50,6 +50,9 @@ struct WorkCommand: ParsableCommand {
         if retryFailed { print("queued \(try store.retryFailedJobs()) failed job(s) again") }
         let changed = try store.adopt(settings)
         if changed > 0 { print(settings.reanalysisLine(calls: changed)) }
+        // Results an interrupted form save left stale (the save itself re-scores everything it can).
+        let rescored = try analysis.refreshForms()
+        if rescored > 0 { print("re-scored \(rescored) call(s) against the QA forms in force") }
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
         let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },

@@ -112,6 +112,46 @@ import Testing
         #expect(try check.keywordHitStats().byTerm["不满"]?["太慢"]?.hits == 1)
     }
 
+    /// A QA lead imports the queues' forms from the command line, then finds on the desk who fails what: the
+    /// Forms screen's pass counts, the call list's FAIL flag and filter, and the Review's item list.
+    @Test func queueFormsImportedThenSeenOnTheFormsScreenTheListAndReview() throws {
+        let dir = try TemporaryDirectory()
+        let (store, _) = try Self.seed(dir)
+        let file = Paths.packageRoot.appendingPathComponent("forms/sample-centre.toml").path
+        let imported = try Shell.run(Paths.harkBinary, ["forms", "import", "--store", store, file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("saved forms version 2") && imported.stdout.contains("re-scored 22 call(s)"),
+                "\(imported.stdout)")
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try Self.start(tmux, store: store, reports: dir.path("reports"))
+        try tmux.wait(for: "周先生")
+
+        try tmux.keys("7")
+        var s = try tmux.wait(for: "QA forms v2")
+        #expect(s.contains("wealth-sales") && s.contains("after-sales"))
+        // The wealth form is the last; its risk notice is passed by none of the queue's one call.
+        try tmux.keys("G", "l")
+        s = try tmux.wait("the wealth form's items") { $0.contains("no-guarantee") }
+        let risk = s.split(separator: "\n").first { $0.contains("Gives the risk notice") }
+        #expect(risk?.contains("0/1") == true, "\(s)")
+        Self.shot("forms-screen", s)
+
+        // The list flags the calls a critical item failed, and filters them.
+        try tmux.keys("1", "f")
+        try tmux.type("flag:fail")
+        try tmux.keys("Enter")
+        s = try tmux.wait("failed calls listed") { $0.contains("FAIL") && $0.contains("flag:fail") }
+        #expect(!s.contains("周先生"), "the extra call is scored by the default form, which it passes")
+        // Review lists the items: the missing risk notice never happened, and Enter says so.
+        try tmux.keys("G", "Enter")
+        s = try tmux.wait(for: "Evidence · form")
+        try tmux.keys("e")
+        s = try tmux.wait(for: "Evidence · form (Enter jumps)")
+        #expect(s.contains("✗") || s.contains("✓"), "\(s)")
+        try tmux.keys("Q")
+    }
+
     @Test func coachingWalkthroughNoteAndExportedReport() throws {
         let dir = try TemporaryDirectory()
         let (store, slow) = try Self.seed(dir)

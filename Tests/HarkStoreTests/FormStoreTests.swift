@@ -82,5 +82,9 @@ import Testing
         #expect(try f.store.staleFormResults(version: version) == ids.count - 5)
         #expect(try f.store.refreshFormResults(evaluator) == ids.count - 5)
         #expect(try f.store.staleFormResults(version: version) == 0)
+        // A refresh for a version a newer save has replaced writes nothing: it would undo the newer one's work.
+        let newer = try f.store.saveForms(.standard, dictionary: dictionary, author: "qa", summary: "back")
+        #expect(try f.store.refreshFormResults(evaluator) == 0)
+        #expect(try f.store.staleFormResults(version: newer) == ids.count)
     }
 }
