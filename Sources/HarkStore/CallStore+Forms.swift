@@ -17,6 +17,20 @@ public struct FormItemTally: Sendable, Hashable {
     public var na = 0
     public init() {}
     public var applicable: Int { passed + failed }
+
+    mutating func count(_ outcome: FormOutcome) {
+        switch outcome {
+        case .passed: passed += 1
+        case .failed: failed += 1
+        case .na: na += 1
+        }
+    }
+
+    mutating func add(_ other: FormItemTally) {
+        passed += other.passed
+        failed += other.failed
+        na += other.na
+    }
 }
 
 /// How a form set would score the archive, next to how the stored one does.
@@ -115,30 +129,46 @@ extension CallStore {
         while true {
             let rows = try pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT f.call_id, c.queue, c.direction, f.body FROM form_facts f JOIN call c ON c.id = f.call_id
-                    LEFT JOIN form_result r ON r.call_id = f.call_id
+                    SELECT f.call_id, c.queue, c.direction, f.body, r.call_id AS stored, r.score, r.passed, r.body AS items
+                    FROM form_facts f JOIN call c ON c.id = f.call_id LEFT JOIN form_result r ON r.call_id = f.call_id
                     WHERE f.call_id > ? AND (r.version IS NULL OR r.version != ?) ORDER BY f.call_id LIMIT ?
                     """, arguments: [after, evaluator.version, batch])
-                    .map { FormRows.Pending(call: $0["call_id"], context: FormContext(queue: $0["queue"], direction: $0["direction"]),
-                                            body: $0["body"]) }
+                    .map { row -> (FormRows.Pending, FormRows.Stored?) in
+                        let stored: Int64? = row["stored"]
+                        return (FormRows.Pending(call: row["call_id"], context: FormContext(queue: row["queue"], direction: row["direction"]),
+                                                 body: row["body"]),
+                                stored == nil ? nil : FormRows.Stored(score: row["score"], passed: row["passed"], items: row["items"]))
+                    }
             }
             guard let last = rows.last else { break }
-            let results = try FormRows.evaluate(rows, evaluator, threads: threads)
+            let results = try FormRows.evaluate(rows.map(\.0), evaluator, threads: threads)
             let current = try pool.write { db -> Bool in
                 // A newer save's refresh owns the archive now: writing older results would undo its work.
                 guard try Int.fetchOne(db, sql: "SELECT MAX(version) FROM form_version") ?? 0 == evaluator.version else {
                     return false
                 }
-                for (row, result) in zip(rows, results) {
-                    try FormRows.write(db, result, call: row.call, version: evaluator.version)
-                    try db.execute(sql: "UPDATE call SET score = COALESCE(?, experience), form_passed = ? WHERE id = ?",
-                                   arguments: [result?.score, result?.passed, row.call])
+                // Most results of most edits are unchanged: those only take the new version, and only calls
+                // whose score or pass/fail moved touch the call row (and its score index).
+                let bump = try db.cachedStatement(sql: "UPDATE form_result SET version = ? WHERE call_id = ?")
+                let replace = try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO form_result (call_id, form, version, score, passed, body) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                let listing = try db.cachedStatement(sql: "UPDATE call SET score = COALESCE(?, experience), form_passed = ? WHERE id = ?")
+                for ((row, stored), (result, items)) in zip(rows, results) {
+                    if let stored, stored.items == items, stored.score == result?.score, stored.passed == result?.passed {
+                        try bump.execute(arguments: [evaluator.version, row.call])
+                        continue
+                    }
+                    try replace.execute(arguments: [row.call, result?.form, evaluator.version, result?.score, result?.passed, items])
+                    if stored?.score != result?.score || stored?.passed != result?.passed || stored == nil {
+                        try listing.execute(arguments: [result?.score, result?.passed, row.call])
+                    }
                 }
                 return true
             }
             guard current else { break }
             done += rows.count
-            after = last.call
+            after = last.0.call
             try progress?(done)
         }
         return done
@@ -148,54 +178,90 @@ extension CallStore {
     /// is written.
     public func previewForms(_ evaluator: FormEvaluator, top: Int = 20,
                              threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> FormPreview {
-        var preview = FormPreview()
-        var sumBefore = 0.0, nBefore = 0, sumAfter = 0.0, nAfter = 0
-        var after: Int64 = 0
-        while true {
-            let rows = try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT f.call_id, c.queue, c.direction, f.body, r.score, r.passed FROM form_facts f
-                    JOIN call c ON c.id = f.call_id LEFT JOIN form_result r ON r.call_id = f.call_id
-                    WHERE f.call_id > ? ORDER BY f.call_id LIMIT 5000
-                    """, arguments: [after])
-            }
-            guard let last = rows.last else { break }
-            after = last["call_id"]
-            let pending = rows.map {
-                FormRows.Pending(call: $0["call_id"], context: FormContext(queue: $0["queue"], direction: $0["direction"]),
-                                 body: $0["body"])
-            }
-            let results = try FormRows.evaluate(pending, evaluator, threads: threads)
-            for (row, result) in zip(rows, results) {
-                preview.calls += 1
-                let before: Double? = row["score"], passedBefore: Bool? = row["passed"]
-                if let before { sumBefore += before; nBefore += 1 }
-                if passedBefore == false { preview.failingBefore += 1 }
-                if let s = result?.score { sumAfter += s; nAfter += 1 }
-                if result?.passed == false { preview.failingAfter += 1 }
-                if let result {
-                    for item in result.items {
-                        var t = preview.items[result.form, default: [:]][item.id, default: FormItemTally()]
-                        switch item.outcome {
-                        case .passed: t.passed += 1
-                        case .failed: t.failed += 1
-                        case .na: t.na += 1
+        struct Part {
+            var preview = FormPreview()
+            var sumBefore = 0.0, nBefore = 0, sumAfter = 0.0, nAfter = 0
+        }
+        let range = try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT MIN(call_id) AS lo, MAX(call_id) AS hi FROM form_facts")
+                .flatMap { row -> (Int64, Int64)? in
+                    guard let lo: Int64 = row["lo"], let hi: Int64 = row["hi"] else { return nil }
+                    return (lo, hi)
+                }
+        }
+        guard let (lo, hi) = range else { return FormPreview() }
+        // Each thread reads its own range of calls through its own reader as well as scoring it: reading the
+        // facts is as much of the time as evaluating them.
+        let parts = max(1, min(threads, Int(hi - lo + 1)))
+        let partials = Locked([Part](repeating: Part(), count: parts))
+        let failure = Locked<Error?>(nil)
+        let span = hi - lo + 1
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let from = lo + span * Int64(k) / Int64(parts), to = lo + span * Int64(k + 1) / Int64(parts)
+            var part = Part()
+            var after = from - 1
+            do {
+                while true {
+                    let rows = try pool.read { db in
+                        try Row.fetchAll(db, sql: """
+                            SELECT f.call_id, c.queue, c.direction, f.body, r.score, r.passed FROM form_facts f
+                            JOIN call c ON c.id = f.call_id LEFT JOIN form_result r ON r.call_id = f.call_id
+                            WHERE f.call_id > ? AND f.call_id < ? ORDER BY f.call_id LIMIT 2000
+                            """, arguments: [after, to])
+                    }
+                    guard let last = rows.last else { break }
+                    after = last["call_id"]
+                    let pending = rows.map {
+                        FormRows.Pending(call: $0["call_id"], context: FormContext(queue: $0["queue"], direction: $0["direction"]),
+                                         body: $0["body"])
+                    }
+                    let results = try FormRows.evaluate(pending, evaluator, threads: 1, encode: false).map(\.result)
+                    for (row, result) in zip(rows, results) {
+                        part.preview.calls += 1
+                        let before: Double? = row["score"], passedBefore: Bool? = row["passed"]
+                        if let before { part.sumBefore += before; part.nBefore += 1 }
+                        if passedBefore == false { part.preview.failingBefore += 1 }
+                        if let s = result?.score { part.sumAfter += s; part.nAfter += 1 }
+                        if result?.passed == false { part.preview.failingAfter += 1 }
+                        if let result {
+                            for item in result.items {
+                                var t = part.preview.items[result.form, default: [:]][item.id, default: FormItemTally()]
+                                t.count(item.outcome)
+                                part.preview.items[result.form, default: [:]][item.id] = t
+                            }
                         }
-                        preview.items[result.form, default: [:]][item.id] = t
+                        if before != result?.score || passedBefore != result?.passed {
+                            part.preview.changes.append(.init(call: row["call_id"], before: before, after: result?.score,
+                                                              passedBefore: passedBefore, passedAfter: result?.passed))
+                        }
                     }
                 }
-                if before != result?.score || passedBefore != result?.passed {
-                    preview.changes.append(.init(call: row["call_id"], before: before, after: result?.score,
-                                                 passedBefore: passedBefore, passedAfter: result?.passed))
-                }
+            } catch {
+                failure.withLock { $0 = error }
             }
+            partials.withLock { $0[k] = part }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        var preview = FormPreview()
+        var sumBefore = 0.0, nBefore = 0, sumAfter = 0.0, nAfter = 0
+        for part in partials.withLock({ $0 }) {
+            preview.calls += part.preview.calls
+            preview.failingBefore += part.preview.failingBefore
+            preview.failingAfter += part.preview.failingAfter
+            preview.changes += part.preview.changes
+            for (form, items) in part.preview.items {
+                for (id, t) in items { preview.items[form, default: [:]][id, default: FormItemTally()].add(t) }
+            }
+            sumBefore += part.sumBefore; nBefore += part.nBefore; sumAfter += part.sumAfter; nAfter += part.nAfter
         }
         preview.meanBefore = nBefore > 0 ? sumBefore / Double(nBefore) : nil
         preview.meanAfter = nAfter > 0 ? sumAfter / Double(nAfter) : nil
-        preview.changes.sort { abs(($0.after ?? 0) - ($0.before ?? 0)) > abs(($1.after ?? 0) - ($1.before ?? 0)) }
-        let changed = preview.changes.count
+        preview.changes.sort {
+            let a = abs(($0.after ?? 0) - ($0.before ?? 0)), b = abs(($1.after ?? 0) - ($1.before ?? 0))
+            return a != b ? a > b : $0.call < $1.call
+        }
+        preview.changedCount = preview.changes.count
         preview.changes = Array(preview.changes.prefix(top))
-        preview.changedCount = changed
         return preview
     }
 
@@ -207,13 +273,7 @@ extension CallStore {
             while let row = try rows.next() {
                 let form: String = row["form"]
                 for item in try FormCoding.decodeItems(row["body"]) {
-                    var t = out[form, default: [:]][item.id, default: FormItemTally()]
-                    switch item.outcome {
-                    case .passed: t.passed += 1
-                    case .failed: t.failed += 1
-                    case .na: t.na += 1
-                    }
-                    out[form, default: [:]][item.id] = t
+                    out[form, default: [:]][item.id, default: FormItemTally()].count(item.outcome)
                 }
             }
             return out
@@ -227,6 +287,13 @@ enum FormRows {
         var call: CallID
         var context: FormContext
         var body: Data
+    }
+
+    /// A call's stored result, to tell whether a re-score changed it.
+    struct Stored {
+        var score: Double?
+        var passed: Bool?
+        var items: Data
     }
 
     static func write(_ db: Database, _ result: FormResult?, call: CallID, version: Int) throws {
@@ -243,20 +310,22 @@ enum FormRows {
                           items: try FormCoding.decodeItems(row["body"]))
     }
 
-    /// Decodes and evaluates on `threads` threads; results in the rows' order.
-    static func evaluate(_ rows: [Pending], _ evaluator: FormEvaluator, threads: Int) throws -> [FormResult?] {
+    /// Decodes, evaluates and encodes the item results on `threads` threads; results in the rows' order.
+    static func evaluate(_ rows: [Pending], _ evaluator: FormEvaluator, threads: Int,
+                         encode: Bool = true) throws -> [(result: FormResult?, items: Data)] {
         let text = evaluator.readsText
         let chunks = max(1, min(threads, rows.count / 256 + 1))
-        let out = Locked<[[FormResult?]]>(Array(repeating: [], count: chunks))
+        let out = Locked<[[(result: FormResult?, items: Data)]]>(Array(repeating: [], count: chunks))
         let failure = Locked<Error?>(nil)
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let lo = rows.count * k / chunks, hi = rows.count * (k + 1) / chunks
-            var part: [FormResult?] = []
+            var part: [(result: FormResult?, items: Data)] = []
             part.reserveCapacity(hi - lo)
             do {
                 for i in lo..<hi {
                     let facts = try FormCoding.decodeFacts(rows[i].body, text: text)
-                    part.append(evaluator.evaluate(facts, context: rows[i].context))
+                    let result = evaluator.evaluate(facts, context: rows[i].context)
+                    part.append((result, encode ? FormCoding.encode(items: result?.items ?? []) : Data()))
                 }
             } catch {
                 failure.withLock { $0 = error }

@@ -217,7 +217,6 @@ enum Schema {
                     passed INTEGER,
                     body BLOB NOT NULL
                 );
-                CREATE INDEX form_result_version ON form_result(version);
                 ALTER TABLE call ADD COLUMN experience REAL;
                 ALTER TABLE call ADD COLUMN form_passed INTEGER;
                 UPDATE call SET experience = score;
