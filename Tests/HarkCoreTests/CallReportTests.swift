@@ -69,3 +69,58 @@ import Testing
         #expect(((object["call"] as? [String: Any])?["id"] as? Int) == 7)
     }
 }
+
+/// A call's QA form in its reports: every item with its result and moment, `analysis.form` in JSON in the
+/// shape QA tools read, and nothing an item found left readable in a masked export.
+@Suite struct CallReportFormTests {
+    static let call = Call(id: 9, path: "/calls/9.ogg", sha256: "y", duration: 30, sampleRate: 16000, channels: 2,
+                           metadata: CallMetadata(agent: "王芳", customer: "李先生", queue: "wealth"), status: .done,
+                           importedAt: Date(timeIntervalSince1970: 0))
+    static let utterances = [
+        Utterance(speaker: .agent, channel: 0, start: 0.5, end: 3, text: "您好，理财专线"),
+        Utterance(speaker: .agent, channel: 0, start: 4, end: 9, text: "请记下我的工号电话13812345678"),
+    ]
+
+    func report(redact: Bool) throws -> CallReport {
+        let form = QAForm(name: "wealth-sales", queues: ["wealth"], items: [
+            FormItem(id: "risk", title: "Gives the risk notice", points: 20, critical: true, check: .require,
+                     condition: FormCondition(category: "风险提示", role: .agent)),
+            FormItem(id: "greeting", points: 10, check: .require, condition: FormCondition(category: "问候", role: .agent, first: 10)),
+            FormItem(id: "no-numbers", title: "Reads out no phone number", points: 5, check: .forbid,
+                     condition: FormCondition(regex: "1[0-9]{10}", role: .agent)),
+        ])
+        let evaluator = try FormEvaluator(forms: FormSet(forms: [form]), dictionary: .standard)
+        let analysis = Analyzer(dictionary: .standard, forms: evaluator)
+            .analyze(Self.utterances, duration: 30, context: FormContext(queue: "wealth"))
+        return CallReport(call: Self.call, utterances: Self.utterances, analysis: analysis, notes: [], redact: redact)
+    }
+
+    @Test func jsonCarriesTheFormAsNameScorePassedAndItems() throws {
+        let data = Data(try report(redact: true).render(.json).utf8)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let analysis = try #require(root["analysis"] as? [String: Any])
+        #expect(analysis["facts"] == nil, "the facts hold every turn's text: never exported")
+        let form = try #require(analysis["form"] as? [String: Any])
+        #expect(form["name"] as? String == "wealth-sales")
+        #expect(form["passed"] as? Bool == false)
+        #expect(abs((form["score"] as? Double ?? -1) - 100.0 * 10 / 35) < 0.01)
+        let items = try #require(form["items"] as? [[String: Any]])
+        #expect(items.map { $0["id"] as? String } == ["risk", "greeting", "no-numbers"])
+        #expect(items.map { $0["result"] as? String } == ["failed", "passed", "failed"])
+        #expect(items[0]["at"] == nil && items[1]["at"] as? Double == 0.5 && items[2]["at"] as? Double == 4)
+        #expect(items.allSatisfy { $0["title"] is String && $0["points"] is Double })
+    }
+
+    @Test func markdownAndHTMLListTheItemsAndMaskWhatTheyFound() throws {
+        let md = try report(redact: true).render(.markdown)
+        #expect(md.contains("## QA form wealth-sales: 28.6 / 100, **failed** (a critical item failed)"))
+        #expect(md.contains("| Gives the risk notice (critical) | failed: never happened | 20.0 | – |"))
+        #expect(md.contains("| greeting | passed at 0:00 (您好) | 10.0 | 0:00 |"))
+        for format in ReportFormat.allCases {
+            let text = try report(redact: true).render(format)
+            #expect(!text.contains("12345678"), "\(format) leaks the number the item found")
+        }
+        #expect(try report(redact: false).render(.markdown).contains("(13812345678)"))
+        #expect(try report(redact: true).render(.html).contains("Reads out no phone number"))
+    }
+}
