@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkStore
 import TOMLKit
 
 /// A setting's effective value, as `hark config` prints it.
@@ -266,23 +267,5 @@ public enum SettingKeys {
     }
 
     /// A TOML basic string.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { TOMLText.quoted(s) }
 }

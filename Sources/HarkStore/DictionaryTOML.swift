@@ -21,14 +21,7 @@ public enum DictionaryTOML {
     /// Parses `toml` (the contents of `source`, used only in error messages) into a dictionary.
     public static func decode(_ toml: String, source: String) throws -> KeywordDictionary {
         func fail(_ problem: String) -> DecodeError { DecodeError(source: source, problem: problem) }
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: toml)
-        } catch let error as TOMLParseError {
-            throw fail("invalid TOML at line \(error.source.begin.line): \(error.description)")
-        } catch {
-            throw fail("invalid TOML: \(error)")
-        }
+        let root = try TOMLText.parse(toml, source: source)
         guard let list = root["category"] else { throw fail("no [[category]] tables") }
         guard let tables = list.array else { throw fail("`category` must be an array of tables ([[category]])") }
 
@@ -146,27 +139,7 @@ public enum DictionaryTOML {
         d == d.rounded() && abs(d) < 1e15 ? "\(Int(d)).0" : "\(d)"
     }
 
-    /// A TOML basic string with the escapes the spec requires.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { TOMLText.quoted(s) }
 }
 
 private extension String {

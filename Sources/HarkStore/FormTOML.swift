@@ -18,14 +18,7 @@ public enum FormTOML {
     /// forms refer to is checked by `FormValidation` (which the store runs on save).
     public static func decode(_ toml: String, source: String) throws -> FormSet {
         func fail(_ problem: String) -> DictionaryTOML.DecodeError { .init(source: source, problem: problem) }
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: toml)
-        } catch let error as TOMLParseError {
-            throw fail("invalid TOML at line \(error.source.begin.line): \(error.description)")
-        } catch {
-            throw fail("invalid TOML: \(error)")
-        }
+        let root = try TOMLText.parse(toml, source: source)
         for key in root.keys where key != "form" && key != "version" { throw fail("unknown key \"\(key)\" (expected [[form]] tables)") }
         guard let list = root["form"]?.array else { throw fail("no [[form]] tables") }
         var forms: [QAForm] = []
@@ -213,7 +206,7 @@ public enum FormTOML {
         return "{ \(parts.joined(separator: ", ")) }"
     }
 
-    private static func q(_ s: String) -> String { DictionaryTOML.quoted(s) }
+    private static func q(_ s: String) -> String { TOMLText.quoted(s) }
 
     private static func number(_ v: TOMLValueConvertible) -> Double? {
         if let d = v.double, d.isFinite { return d }

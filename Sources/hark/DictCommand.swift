@@ -133,9 +133,7 @@ struct DictCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            for v in try storeOptions.open().dictionaryVersions() {
-                print(String(format: "%4d  ", v.version) + "\(Format.dateTime(v.createdAt))  \(Format.column(v.author, 10))  \(v.summary)")
-            }
+            VersionHistory.print(try storeOptions.open().dictionaryVersions().map { ($0.version, $0.createdAt, $0.author, $0.summary) })
         }
     }
 
@@ -146,10 +144,7 @@ struct DictCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let versions = try store.dictionaryVersions()
-            guard let target = to ?? (versions.count > 1 ? versions[1].version : nil) else {
-                throw CLIError("no earlier dictionary version to restore")
-            }
+            let target = try VersionHistory.target(try store.dictionaryVersions().map(\.version), to: to, of: "dictionary")
             guard let old = try store.dictionary(version: target) else { throw CLIError("no dictionary version \(target)") }
             try DictCommand.save(old, in: store, summary: "restore version \(target)")
         }

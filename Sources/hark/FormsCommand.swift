@@ -98,9 +98,7 @@ struct FormsCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            for v in try storeOptions.open().formVersions() {
-                print(String(format: "%4d  ", v.version) + "\(Format.dateTime(v.createdAt))  \(Format.column(v.author, 10))  \(v.summary)")
-            }
+            VersionHistory.print(try storeOptions.open().formVersions().map { ($0.version, $0.createdAt, $0.author, $0.summary) })
         }
     }
 
@@ -111,10 +109,7 @@ struct FormsCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
-            let versions = try store.formVersions()
-            guard let target = to ?? (versions.count > 1 ? versions[1].version : nil) else {
-                throw CLIError("no earlier forms version to restore")
-            }
+            let target = try VersionHistory.target(try store.formVersions().map(\.version), to: to, of: "forms")
             guard let old = try store.forms(version: target) else { throw CLIError("no forms version \(target)") }
             try FormsCommand.save(old, in: store, summary: "restore version \(target)")
         }

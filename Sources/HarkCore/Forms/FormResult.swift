@@ -58,7 +58,8 @@ public struct FormItemResult: Codable, Sendable, Hashable {
         case .na: return "n/a"
         case .passed, .failed:
             let word = outcome == .passed ? "passed" : "failed"
-            guard let at else { return "\(word): \(outcome == .passed ? "never happened" : "never happened")" }
+            // Nothing decided it: a required thing never happened, or a forbidden one never did.
+            guard let at else { return "\(word): never happened" }
             return "\(word) at \(Format.duration(at))" + (evidence.isEmpty ? "" : " (\(evidence))")
         }
     }
