@@ -3,8 +3,10 @@
 // transcripts as the workers do, renders every masked export, and prints per-kind marker precision / recall /
 // F1, PII readable in the masked exports, speech lost and the transcript CER.
 //
-//   .build/release/hark-bench-accuracy [--calls DIR] [--models DIR] [--store FILE] [--reuse] [--quiet]
+//   .build/release/hark-bench-accuracy [--calls DIR] [--models DIR] [--store FILE] [--reuse] [--quiet] [--forms FILE]
 //
+// --forms scores compliance with a QA forms file per queue (e.g. forms/sample-centre.toml) instead of a form
+// built from each call's truth, so a centre's own forms are measured on what the recogniser wrote.
 // --reuse keeps the transcripts already in --store (for iterating on analysis alone); without it the store is
 // made anew, so the figures are end to end.
 import Foundation
@@ -27,6 +29,8 @@ struct Options {
     var peerJSON: String?
     /// Phonetic matching for this run: exact, fuzzy or off (default: the product's setting).
     var phonetic: String?
+    /// QA forms to score compliance with, instead of each truth's own list.
+    var forms: String?
 
     init(_ args: [String]) {
         var a = BenchArguments(tool: "hark-bench-accuracy", args)
@@ -41,6 +45,7 @@ struct Options {
             case "--peer": peer = a.value()
             case "--peer-json": peerJSON = a.value()
             case "--phonetic": phonetic = a.value()
+            case "--forms": forms = a.value()
             default: a.unknown(flag)
             }
         }
@@ -115,15 +120,31 @@ do { dictionary = try AnalysisService.dictionary(in: store) } catch { fail("\(op
 
 var evaluations: [AccuracyEvaluation] = []
 var analysisSeconds = 0.0
+// A centre's forms (over the default one), and which compliance phrase each item requires.
+var centreForms: FormSet?
+var requiredCategory: [String: String] = [:]
+if let file = options.forms {
+    do {
+        let set = FormSet.standard.merging(try FormTOML.decode(try String(contentsOfFile: file, encoding: .utf8), source: file))
+        for form in set.forms { for item in form.items where item.check == .require { requiredCategory[item.id] = item.condition.category } }
+        centreForms = set
+    } catch { fail("\(error)") }
+}
 for summary in try store.calls() {
     let name = URL(fileURLWithPath: summary.call.path).deletingPathExtension().lastPathComponent
     guard let truth = truths.first(where: { $0.call == name }) else { continue }
     let utterances = try store.utterances(of: summary.call.id)
     var base = AnalysisSettings()
     if let p = options.phonetic { base.phoneticMatching = p == "off" ? nil : Pinyin.Closeness(rawValue: p) }
-    let analyzer = AccuracyEvaluation.analyzer(for: truth, dictionary: dictionary, base: base)
+    var analyzer = AccuracyEvaluation.analyzer(for: truth, dictionary: dictionary, base: base)
+    if let centreForms {
+        analyzer = Analyzer(dictionary: dictionary, settings: analyzer.settings,
+                            forms: try FormEvaluator(forms: centreForms, dictionary: dictionary, settings: analyzer.settings))
+    }
     let started = Date()
-    let analysis = analyzer.analyze(utterances, duration: summary.call.duration)
+    let analysis = analyzer.analyze(utterances, duration: summary.call.duration,
+                                    context: FormContext(queue: summary.call.metadata.queue,
+                                                         direction: summary.call.metadata.direction?.rawValue))
     analysisSeconds += Date().timeIntervalSince(started)
     let report = CallReport(call: summary.call, utterances: utterances, analysis: analysis, notes: [], redact: true)
     var exports = ReportFormat.allCases.map { report.render($0) }
@@ -137,7 +158,8 @@ for summary in try store.calls() {
         }
     }
     evaluations.append(AccuracyEvaluation(truth: truth, utterances: utterances, analysis: analysis, exports: exports,
-                                          normalize: { normalizer.normalize($0) }, redact: { Redactor.redact($0) }))
+                                          normalize: { normalizer.normalize($0) }, redact: { Redactor.redact($0) },
+                                          complianceCategory: { centreForms == nil ? $0.id : requiredCategory[$0.id] }))
 }
 guard !evaluations.isEmpty else { fail("\(options.store): none of its calls has a truth file in \(options.calls)") }
 let summary = AccuracySummary(evaluations)
