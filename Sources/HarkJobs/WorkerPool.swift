@@ -20,6 +20,7 @@ public final class WorkerPool: Sendable {
     public let kinds: Set<JobKind>
     private let makeTranscriber: (@Sendable () throws -> any CallTranscribing)?
     private let analyze: @Sendable (Call, [Utterance]) -> CallAnalysis?
+    private let assignRoles: @Sendable (Call, [Utterance]) -> (utterances: [Utterance], roles: InferredRoles?)
     private let onEvent: @Sendable (WorkerEvent) -> Void
     private let state = Mutex(State())
     private let finished = DispatchGroup()
@@ -46,8 +47,10 @@ public final class WorkerPool: Sendable {
     public init(store: CallStore, options: WorkerPoolOptions = WorkerPoolOptions(),
                 transcriber: (@Sendable () throws -> any CallTranscribing)?,
                 analyze: @escaping @Sendable (Call, [Utterance]) -> CallAnalysis?,
+                assignRoles: @escaping @Sendable (Call, [Utterance]) -> (utterances: [Utterance], roles: InferredRoles?) = { ($1, nil) },
                 onEvent: @escaping @Sendable (WorkerEvent) -> Void = { _ in }) {
         self.store = store
+        self.assignRoles = assignRoles
         self.options = options
         self.kinds = transcriber == nil ? options.kinds.intersection([.rescore]) : options.kinds
         self.makeTranscriber = transcriber
@@ -237,8 +240,11 @@ public final class WorkerPool: Sendable {
                         saved = Date()
                     }
                 })
-                try store.finishTranscription(job: job.id, call: call.id, utterances: utterances,
-                                              analysis: analyze(call, utterances))
+                // A mono call's voices get their roles before anything is analysed or stored.
+                let (prepared, roles) = assignRoles(call, utterances)
+                var analysis = analyze(call, prepared)
+                analysis?.roles = roles
+                try store.finishTranscription(job: job.id, call: call.id, utterances: prepared, analysis: analysis)
                 onEvent(.finished(worker: slot, job: job, call: call, utterances: utterances.count,
                                   seconds: Date().timeIntervalSince(began)))
             case .rescore:

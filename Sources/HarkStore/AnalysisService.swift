@@ -57,6 +57,14 @@ public final class AnalysisService: @unchecked Sendable {
         return try store.refreshFormResults(evaluator, progress: progress)
     }
 
+    /// A freshly transcribed call's utterances with the roles of a diarized mono call given (agent, customer),
+    /// and how sure that is; other calls' come back unchanged.
+    public func assignRoles(_ call: Call, _ utterances: [Utterance]) -> (utterances: [Utterance], roles: InferredRoles?) {
+        guard let analyzer = try? analyzer() else { return (utterances, nil) }
+        return RoleInference.assign(utterances, channels: call.channels, direction: call.metadata.direction?.rawValue,
+                                    analyzer: analyzer)
+    }
+
     /// Markers, score and suggestions for a call's utterances; nil only if the dictionary can't be read.
     public func analyze(_ call: Call, _ utterances: [Utterance]) -> CallAnalysis? {
         guard let analyzer = try? analyzer() else { return nil }

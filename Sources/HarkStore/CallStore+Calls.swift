@@ -105,13 +105,15 @@ extension CallStore {
         let startedAt: Double? = row["started_at"]
         let direction: String? = row["direction"]
         let pathBytes: Data? = row["path_bytes"]
+        let roles: String? = row["roles"]
         let metadata = CallMetadata(agent: row["agent"], customer: row["customer"], queue: row["queue"],
                                     startedAt: startedAt.map(Date.init(storeValue:)),
                                     direction: direction.flatMap(CallDirection.init(rawValue:)))
         return Call(id: row["id"], path: row["path"], sha256: row["sha256"], duration: row["duration"],
                     sampleRate: row["sample_rate"], channels: row["channels"], metadata: metadata,
                     status: CallStatus(rawValue: row["status"]) ?? .queued, error: row["error"],
-                    importedAt: Date(storeValue: row["imported_at"]), pathBytes: pathBytes.map { [UInt8]($0) })
+                    importedAt: Date(storeValue: row["imported_at"]), pathBytes: pathBytes.map { [UInt8]($0) },
+                    roles: roles.flatMap { try? JSONCoding.decode(InferredRoles.self, $0) })
     }
 
     static func summary(from row: Row) -> CallSummary {

@@ -115,6 +115,9 @@ enum Transcripts {
             """, arguments: [analysis.headline, s.value, analysis.form?.passed, s.trend.rawValue, s.risk, s.resolved,
                              negativeHits, MarkerMask.mask(counted.map(\.kind)), try languages(db, call: call),
                              Analyzer.version, call])
+        if let roles = analysis.roles {
+            try db.execute(sql: "UPDATE call SET roles = ? WHERE id = ?", arguments: [try JSONCoding.encode(roles), call])
+        }
         if let facts = analysis.facts {
             try db.execute(sql: "INSERT OR REPLACE INTO form_facts (call_id, body) VALUES (?, ?)",
                            arguments: [call, FormCoding.encode(facts)])
@@ -156,5 +159,28 @@ enum JSONCoding {
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+extension CallStore {
+    /// A supervisor's correction of a mono call's inferred roles: agent and customer swap on every utterance,
+    /// the call records it, and a re-analysis is queued, in one transaction. Throws for a call whose roles were
+    /// not inferred (a stereo call's channels are its roles).
+    public func swapRoles(of call: CallID, at now: Date = Date()) throws -> InferredRoles {
+        try pool.write { db in
+            guard let text = try String.fetchOne(db, sql: "SELECT roles FROM call WHERE id = ?", arguments: [call]),
+                  var roles = try? JSONCoding.decode(InferredRoles.self, text) else {
+                throw StoreError.noInferredRoles(call)
+            }
+            try db.execute(sql: """
+                UPDATE utterance SET speaker = CASE speaker WHEN 'agent' THEN 'customer' WHEN 'customer' THEN 'agent' ELSE speaker END
+                WHERE call_id = ?
+                """, arguments: [call])
+            roles.agentVoice = 1 - roles.agentVoice
+            roles.swapped.toggle()
+            try db.execute(sql: "UPDATE call SET roles = ? WHERE id = ?", arguments: [try JSONCoding.encode(roles), call])
+            try Jobs.enqueue(db, call: call, kind: .rescore, now: now)
+            return roles
+        }
     }
 }

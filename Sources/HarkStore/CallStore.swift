@@ -88,6 +88,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case noSuchJob(Int64)
     case invalidDictionary(String)
     case invalidForms(String)
+    /// Roles were swapped on a call whose roles were never inferred.
+    case noInferredRoles(CallID)
     /// A stored form facts or result blob this build cannot read.
     case corruptFormData(String)
     /// A stored marker of a kind this build does not know (a newer Hark wrote it).
@@ -100,6 +102,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .noSuchJob(id): return "no job with id \(id)"
         case let .invalidDictionary(reason): return "invalid dictionary: \(reason)"
         case let .invalidForms(reason): return "invalid forms: \(reason)"
+        case let .noInferredRoles(id): return "call \(id) has no inferred roles to swap: its channels are its roles"
         case let .corruptFormData(what): return "stored form data is damaged (\(what)); re-analyse the call"
         case let .unknownMarkerKind(call, kind):
             return "call \(call): unknown marker kind \"\(kind)\" in the store (written by a newer Hark?)"

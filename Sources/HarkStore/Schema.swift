@@ -222,8 +222,13 @@ enum Schema {
                 UPDATE call SET experience = score;
                 """)
         }
-        // Kept last and apart (CallStore+Settings.swift) so it merges beside other migrations.
+        // Apart (CallStore+Settings.swift) so it merges beside other migrations.
         migrator.registerMigration("v7-settings", migrate: Schema.settingsMigration)
+        migrator.registerMigration("v8-roles") { db in
+            // How a mono call's two voices were given the agent and customer roles (InferredRoles as JSON);
+            // NULL for stereo calls (channel = role) and calls not diarized.
+            try db.execute(sql: "ALTER TABLE call ADD COLUMN roles TEXT")
+        }
         return migrator
     }
 }

@@ -98,7 +98,7 @@ struct TUICommand: ParsableCommand {
                                            options: SpeechOptions(workers: options.workers, engines: settings.engines,
                                                                   script: settings.readingScript))
             let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
-                                  analyze: { analysis.analyze($0, $1) })
+                                  analyze: { analysis.analyze($0, $1) }, assignRoles: { analysis.assignRoles($0, $1) })
             try pool.start()
             return (pool, nil)
         } catch {

@@ -56,7 +56,8 @@ struct WorkCommand: ParsableCommand {
         let pending = (try store.jobCounts()).filter { $0.key == .queued || $0.key == .running }.values.reduce(0, +)
         let reporter = WorkReporter(terminal: isatty(STDOUT_FILENO) != 0, total: pending)
         let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
-                              analyze: { analysis.analyze($0, $1) }, onEvent: { reporter.handle($0) })
+                              analyze: { analysis.analyze($0, $1) }, assignRoles: { analysis.assignRoles($0, $1) },
+                              onEvent: { reporter.handle($0) })
 
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)

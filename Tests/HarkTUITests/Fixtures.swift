@@ -47,6 +47,7 @@ final class MemoryData: DeskDataSource, @unchecked Sendable {
     func review(of call: CallID) throws -> ReviewData? { lock.withLock { reviews[call] } }
     func jobs() throws -> [JobRow] { lock.withLock { jobRows } }
     func retry(job: Int64) throws { lock.withLock { retried.append(job); rev += 1 } }
+    func swapRoles(of call: CallID) throws -> InferredRoles { throw DeskError("no inferred roles in memory data") }
     func issueCategories() throws -> [CallID: [String]] {
         lock.withLock { Dictionary(rows.map { ($0.id, $0.categories) }, uniquingKeysWith: { a, _ in a }) }
     }

@@ -52,11 +52,14 @@ public struct Call: Codable, Sendable, Hashable, Identifiable {
     /// Why the call failed, when `status == .failed`.
     public var error: String?
     public var importedAt: Date
+    /// For a mono call whose voices were told apart: how the agent and customer roles were given.
+    public var roles: InferredRoles?
 
     public init(id: CallID, path: String, sha256: String, duration: Double, sampleRate: Int, channels: Int,
                 metadata: CallMetadata, status: CallStatus, error: String? = nil, importedAt: Date,
-                pathBytes: [UInt8]? = nil) {
+                pathBytes: [UInt8]? = nil, roles: InferredRoles? = nil) {
         self.id = id
+        self.roles = roles
         self.path = path
         self.pathBytes = pathBytes
         self.sha256 = sha256

@@ -13,6 +13,8 @@ public struct CallAnalysis: Codable, Sendable, Hashable {
     public var form: FormResult?
     /// The form set version it was evaluated against; nil when no forms were given to the analyser.
     public var formsVersion: Int?
+    /// For a mono call whose voices were told apart: how the roles were given (nil: kept as stored).
+    public var roles: InferredRoles?
 
     public init(markers: [Marker], score: Score, suggestions: [String], facts: FormFacts? = nil,
                 form: FormResult? = nil, formsVersion: Int? = nil) {

@@ -106,6 +106,8 @@ public protocol DeskDataSource: AnyObject, Sendable {
     /// Why the background workers stopped by themselves (the store cannot be written: disk full), nil while
     /// they run.
     func workerProblem() -> String?
+    /// Swaps a mono call's inferred agent and customer and queues its re-analysis.
+    func swapRoles(of call: CallID) throws -> InferredRoles
 }
 
 public extension DeskDataSource {

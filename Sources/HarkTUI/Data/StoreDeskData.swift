@@ -22,6 +22,7 @@ public final class StoreDeskData: DeskDataSource {
     }
 
     public func workerProblem() -> String? { problem() }
+    public func swapRoles(of call: CallID) throws -> InferredRoles { try store.swapRoles(of: call) }
 
     static func row(_ s: CallSummary) -> CallRow {
         CallRow(call: s.call, score: s.score, trend: s.trend, risk: s.risk, resolved: s.resolved, languages: s.languages,

@@ -50,6 +50,9 @@ final class ReviewController: ScreenController {
                 player.setSolo(next)
                 return .message("solo: \(next.rawValue)")
             },
+            Binding(.character("R"), help: "swap agent and customer (a mono call's inferred roles; re-analyses it)") {
+                [unowned self] in self.swapRoles()
+            },
             Binding(.character("+"), .character("="), help: "faster", hint: "speed") { [unowned self] in self.speed(1) },
             Binding(.character("-"), help: "slower") { [unowned self] in self.speed(-1) },
         ]
@@ -71,6 +74,20 @@ final class ReviewController: ScreenController {
         guard let m = marker else { return .message("no \(direction) marker") }
         seek(to: m.start)
         return .message("\(m.kind.rawValue): \(m.explanation)")
+    }
+
+    private func swapRoles() -> Effect {
+        guard let call = model?.data.call else { return .none }
+        guard call.roles != nil else { return .message("this call's channels are its roles: nothing to swap") }
+        do {
+            let roles = try context.data.swapRoles(of: call.id)
+            let position = player?.position ?? 0
+            _ = open(call.id)
+            seek(to: position)
+            return .all([.reload, .message("agent and customer swapped (\(roles.label)); re-analysing the call")])
+        } catch {
+            return .message("\(error)")
+        }
     }
 
     private func seekToCursor() -> Effect {

@@ -58,6 +58,7 @@ enum ReviewView {
         } else {
             header.append(Span(" · \(call.status.rawValue)", Style(.status(call.status))))
         }
+        if let roles = call.roles { header.append(Span(" · \(roles.label)", Style(roles.confidence < 0.75 && !roles.swapped ? .warn : .dim))) }
         grid.put(header, x: rect.x, y: rect.y, limit: rect.maxX)
 
         // Timeline with ticks, then the transport line.
