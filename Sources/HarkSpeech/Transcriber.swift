@@ -72,6 +72,8 @@ public final class Transcriber {
     public func transcribe(_ audio: DecodedAudio, progress: (Double) -> Void = { _ in },
                            shouldStop: () -> Bool = { false }, resume: TranscriptCheckpoint? = nil,
                            checkpoint: (TranscriptCheckpoint) -> Void = { _ in }) throws -> [Utterance] {
+        // The same mixed audio on both channels is a mono call in a stereo file.
+        let audio = DuplicateChannels.same(audio) ? DecodedAudio(sampleRate: audio.sampleRate, channels: [audio.channels[0]]) : audio
         let channelCount = audio.channels.count
         let resume = resume.flatMap { $0.channel < channelCount ? $0 : nil }
         var utterances: [Utterance] = resume?.utterances ?? []

@@ -61,7 +61,7 @@ public final class AnalysisService: @unchecked Sendable {
     /// and how sure that is; other calls' come back unchanged.
     public func assignRoles(_ call: Call, _ utterances: [Utterance]) -> (utterances: [Utterance], roles: InferredRoles?) {
         guard let analyzer = try? analyzer() else { return (utterances, nil) }
-        return RoleInference.assign(utterances, channels: call.channels, direction: call.metadata.direction?.rawValue,
+        return RoleInference.assign(utterances, direction: call.metadata.direction?.rawValue,
                                     analyzer: analyzer)
     }
 

@@ -11,6 +11,22 @@ extension SpeechTests {
     @Suite struct TranscriberTests {
         static let tolerance = 0.5
 
+        /// A "stereo" file whose two channels carry the same mixed audio is a mono call: heard once, as one mixed
+        /// channel, never once as the agent's words and again as the customer's.
+        @Test func theSameAudioOnBothChannelsIsTranscribedOnceAsMono() throws {
+            let dir = try TemporaryDirectory()
+            let (stereo, _) = try SpeechFixtures.stereoCall(in: dir)
+            let mixed = dir.path("mixed.wav"), doubled = dir.path("doubled.wav")
+            try Shell.sox([stereo, mixed, "remix", "1,2"])
+            try Shell.sox([mixed, doubled, "remix", "1", "1v0.7"])   // the second copy 3 dB quieter
+            let utterances = try Transcriber(catalog: SpeechFixtures.catalog).transcribe(path: doubled)
+            #expect(!utterances.isEmpty && utterances.allSatisfy { $0.speaker == .mixed }, "\(utterances.map(\.speaker))")
+            let text = utterances.map(\.normalizedText).joined(separator: " ")
+            #expect(text.components(separatedBy: "subscription").count == 2, "said once, heard once: \(text)")
+            // A real stereo call is not taken for one.
+            #expect(try Transcriber(catalog: SpeechFixtures.catalog).transcribe(path: stereo).contains { $0.speaker == .agent })
+        }
+
         @Test func stereoCallPutsEachSpeakerOnItsChannelAtTheRightTime() throws {
             let dir = try TemporaryDirectory()
             let (path, truth) = try SpeechFixtures.stereoCall(in: dir)

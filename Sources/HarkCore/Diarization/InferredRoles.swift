@@ -25,9 +25,10 @@ extension RoleInference {
     /// (0 or 1, as `Transcriber` writes them for a mono recording), the speaker becomes agent or customer, and
     /// the channel goes back to 0 (the recording's only one). Nil roles when the call is not a diarized mono one
     /// (stereo, or one voice): the utterances come back as they were.
-    public static func assign(_ utterances: [Utterance], channels: Int, direction: String?,
+    public static func assign(_ utterances: [Utterance], direction: String?,
                               analyzer: Analyzer) -> (utterances: [Utterance], roles: InferredRoles?) {
-        guard channels == 1, utterances.allSatisfy({ $0.speaker == .mixed }),
+        // Mono recordings, and stereo files carrying one mixed signal twice (`Transcriber` transcribes those as mono).
+        guard utterances.allSatisfy({ $0.speaker == .mixed }),
               utterances.contains(where: { $0.channel == 1 }) else { return (utterances, nil) }
         let roles = infer(utterances, speakers: utterances.map(\.channel), direction: direction, analyzer: analyzer)
         let relabelled = utterances.map { u -> Utterance in
