@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
         .systemLibrary(name: "COpenCC", path: "Sources/COpenCC"),
         .systemLibrary(name: "CSherpaOnnx", path: "Sources/CSherpaOnnx"),
+        .systemLibrary(name: "CBlas", path: "Sources/CBlas"),
 
         // Domain types and analysis: pure Swift, no C, no I/O.
         .target(name: "HarkCore"),
@@ -36,10 +37,10 @@ let package = Package(
         // Decoding (libsndfile), playback (ALSA) and Chinese script normalisation (OpenCC).
         .target(name: "HarkAudio", dependencies: ["HarkCore", "CSndfile", "CAlsa"]),
         .target(name: "HarkText", dependencies: ["HarkCore", "COpenCC"]),
-        // Speech recognition on background threads (sherpa-onnx).
+        // Speech recognition on background threads (sherpa-onnx); speaker embeddings (GE2E on OpenBLAS).
         .target(
             name: "HarkSpeech",
-            dependencies: ["HarkCore", "HarkAudio", "HarkText", "CSherpaOnnx",
+            dependencies: ["HarkCore", "HarkAudio", "HarkText", "CSherpaOnnx", "CBlas",
                            .product(name: "Logging", package: "swift-log")],
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
@@ -78,6 +79,13 @@ let package = Package(
                           path: "Benchmarks/AccuracyBench"),
         // Analysis: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
+        // Speaker embeddings: GE2E windows per second and real-time factor; `--dump` feeds scripts/ge2e-parity.py.
+        .executableTarget(
+            name: "hark-bench-voice",
+            dependencies: ["HarkSpeech", "HarkAudio", "HarkTestSupport"],
+            path: "Benchmarks/VoiceBench",
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
         // QA forms: re-scoring and the what-if over 100,000 analysed calls after a form edit.
         .executableTarget(name: "hark-bench-forms", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/FormsBench"),
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SHERPA_VERSION=2.0.1
-PACKAGES=(libncurses-dev libasound2-dev libsndfile1-dev libopencc-dev libopencc-data
+PACKAGES=(libncurses-dev libasound2-dev libsndfile1-dev libopencc-dev libopencc-data libopenblas-dev
           sox libsox-fmt-all espeak-ng tmux alsa-utils libasound2-plugins pulseaudio python3-pip locales curl bzip2 sqlite3)
 
 missing=()
