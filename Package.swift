@@ -79,6 +79,13 @@ let package = Package(
                           path: "Benchmarks/AccuracyBench"),
         // Analysis: rescoring a synthetic archive (`swift run -c release hark-bench-analysis`).
         .executableTarget(name: "hark-bench-analysis", dependencies: ["HarkCore"], path: "Benchmarks/AnalysisBench"),
+        // Diarization of mono recordings against RTTM / truth turns: DER, attribution accuracy, cost.
+        .executableTarget(
+            name: "hark-bench-diarization",
+            dependencies: ["HarkSpeech", "HarkAudio", "HarkCore", "HarkTestSupport"],
+            path: "Benchmarks/DiarizationBench",
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
         // Speaker embeddings: GE2E windows per second and real-time factor; `--dump` feeds scripts/ge2e-parity.py.
         .executableTarget(
             name: "hark-bench-voice",

@@ -93,6 +93,9 @@ public struct ModelCatalog: Sendable {
     public var folder: String
     public var recognizers: [RecognizerModel]
     public var vads: [VADModel]
+    /// The speaker encoder (`resemblyzer-ge2e/ge2e.weights`) that tells the voices of a mono call apart, if
+    /// installed.
+    public var voiceEncoder: String?
     /// One line per folder that could not be understood: `"path: reason"`.
     public var problems: [String]
 
@@ -121,6 +124,7 @@ public struct ModelCatalog: Sendable {
         let name = dir.lastPathComponent
         func path(_ file: String) -> String { dir.appendingPathComponent(file).path }
         let onnx = files.filter { $0.hasSuffix(".onnx") }
+        if files.contains("ge2e.weights"), voiceEncoder == nil { voiceEncoder = path("ge2e.weights") }
 
         if let vad = onnx.first(where: { $0.lowercased().contains("silero") || $0.lowercased().contains("vad") }) {
             vads.append(VADModel(name: name, path: path(vad)))

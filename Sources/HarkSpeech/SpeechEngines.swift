@@ -8,20 +8,26 @@ public final class SpeechEngines: Sendable {
     public let options: SpeechOptions
     public let engines: RecognizerPool
     private let vadModel: VADModel
+    /// Shared by every worker (immutable); nil when the speaker model is not installed: mono calls then keep
+    /// one mixed speaker.
+    public let voices: VoiceEncoder?
 
     /// Checks and loads the catalogue's models; throws naming a missing or broken file, before any work is
     /// taken (failing every queued call for a setup problem would only make the supervisor retry them all).
     public init(catalog: ModelCatalog, options: SpeechOptions) throws {
         self.options = options
         vadModel = try catalog.vad()
+        voices = try catalog.voiceEncoder.map { try VoiceEncoder(path: $0) }
         engines = try RecognizerPool(model: catalog.recognizer(named: options.recognizerName),
                                      options: options.recognizer, engines: options.engines)
     }
 
     /// A transcriber for one worker thread: its own VAD, recognisers borrowed from the shared pool.
     public func transcriber() throws -> Transcriber {
-        try Transcriber(engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad),
-                        script: options.script.converter)
+        let transcriber = try Transcriber(engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad),
+                                          script: options.script.converter)
+        transcriber.voices = voices
+        return transcriber
     }
 }
 

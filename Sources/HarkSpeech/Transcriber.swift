@@ -18,6 +18,10 @@ public final class Transcriber {
     /// Languages the calls are in (Whisper's codes): a stretch detected as another one, or that came back
     /// empty or looping, is decoded again in the call's own language.
     public var languages: [String] = ["zh", "en"]
+    /// Tells a mono call's voices apart (`Diarizer`); nil keeps one mixed speaker.
+    public var voices: VoiceEncoder?
+    /// The last mono call's diarization (who spoke when, how many voices, a note when unusual).
+    public private(set) var lastDiarization: Diarization?
 
     /// A transcriber with a recogniser of its own.
     public init(recognizer: Recognizer, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer(),
@@ -46,6 +50,7 @@ public final class Transcriber {
         let recognizer = try Recognizer(model: catalog.recognizer(named: recognizerName), options: options)
         let vad = try VoiceActivityDetector(model: catalog.vad(), options: vadOptions)
         self.init(recognizer: recognizer, vad: vad)
+        voices = try catalog.voiceEncoder.map { try VoiceEncoder(path: $0) }
     }
 
     /// Decodes and transcribes `file`. Errors name the file (`"path: reason"`).
@@ -77,6 +82,9 @@ public final class Transcriber {
         let channelCount = audio.channels.count
         let resume = resume.flatMap { $0.channel < channelCount ? $0 : nil }
         var utterances: [Utterance] = resume?.utterances ?? []
+        lastDiarization = nil
+        // A mono call's channel and speech segments, kept to tell its voices apart once it is transcribed.
+        var mixed: (samples: [Float], segments: [SpeechSegment])?
         for (channel, samples) in audio.channels.enumerated() {
             if let resume, channel < resume.channel { continue }
             let speaker = Speaker.forChannel(channel, of: channelCount)
@@ -88,6 +96,7 @@ public final class Transcriber {
             // Joined on a mixed channel too: measured, its transcript was far better for it (c15 mono CER 35 % →
             // 13 %); such an utterance may hold both speakers until mono calls are diarized.
             let segments = padding.padded(padding.joined(found, in: mono), in: mono)
+            if channelCount == 1 { mixed = (mono, segments) }
             // VAD is ~5% of the work; recognition the rest, in proportion to the audio it covers.
             progress(base + share * 0.05)
             let channelSeconds = max(Double(mono.count) / Double(VoiceActivityDetector.sampleRate), 0.001)
@@ -132,7 +141,20 @@ public final class Transcriber {
             }
             progress(base + share)
         }
-        return utterances.sorted { ($0.start, $0.channel) < ($1.start, $1.channel) }
+        let sorted = utterances.sorted { ($0.start, $0.channel) < ($1.start, $1.channel) }
+        guard let voices, let mixed else { return sorted }
+        if shouldStop() { throw SpeechError.cancelled }
+        let diarization = Diarizer.diarize(mixed.samples, segments: mixed.segments, encoder: voices)
+        lastDiarization = diarization
+        guard diarization.voices >= 2 else { return sorted }
+        // Each piece's voice rides in `channel` (0: who spoke first) until the roles are given from the text.
+        let normalizer = self.normalizer
+        return SpeakerSplit.split(sorted, by: diarization) { text in (text, normalizer.normalize(text)) }
+            .map { piece in
+                var u = piece.utterance
+                u.channel = piece.speaker
+                return u
+            }
     }
 
     /// The language most of the call's utterances so far are in, among `allowed`; else the detected one if
