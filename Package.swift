@@ -24,7 +24,6 @@ let package = Package(
         .systemLibrary(name: "CSndfile", path: "Sources/CSndfile"),
         .systemLibrary(name: "COpenCC", path: "Sources/COpenCC"),
         .systemLibrary(name: "CSherpaOnnx", path: "Sources/CSherpaOnnx"),
-        .systemLibrary(name: "CBlas", path: "Sources/CBlas"),
 
         // Domain types and analysis: pure Swift, no C, no I/O.
         .target(name: "HarkCore"),
@@ -37,10 +36,10 @@ let package = Package(
         // Decoding (libsndfile), playback (ALSA) and Chinese script normalisation (OpenCC).
         .target(name: "HarkAudio", dependencies: ["HarkCore", "CSndfile", "CAlsa"]),
         .target(name: "HarkText", dependencies: ["HarkCore", "COpenCC"]),
-        // Speech recognition on background threads (sherpa-onnx); speaker embeddings (GE2E on OpenBLAS).
+        // Speech recognition on background threads (sherpa-onnx); speaker embeddings (GE2E on OpenBLAS, opened at run time: Voice/OpenBLAS.swift).
         .target(
             name: "HarkSpeech",
-            dependencies: ["HarkCore", "HarkAudio", "HarkText", "CSherpaOnnx", "CBlas",
+            dependencies: ["HarkCore", "HarkAudio", "HarkText", "CSherpaOnnx",
                            .product(name: "Logging", package: "swift-log")],
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),

@@ -95,7 +95,9 @@ PY
     rm -rf "$tmp/wheel" "$tmp/resemblyzer.whl"
   fi
   verify resemblyzer-ge2e/pretrained.pt "$tmp/pretrained.pt"
-  python3 scripts/convert-ge2e.py "$tmp/pretrained.pt" "$tmp/ge2e.weights" || die "converting pretrained.pt failed"
+  # It prints size and sha256; named here by the place the file is about to have.
+  python3 scripts/convert-ge2e.py "$tmp/pretrained.pt" "$tmp/ge2e.weights" | sed "s|^$tmp/|models: $DEST/resemblyzer-ge2e/|" \
+    || die "converting pretrained.pt failed"
   rm -f "$tmp/pretrained.pt"
   rm -rf "$DEST/resemblyzer-ge2e"; mv "$tmp" "$DEST/resemblyzer-ge2e"
 }

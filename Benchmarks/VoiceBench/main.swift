@@ -62,6 +62,7 @@ _ = encoder.slidingEmbeddings(Array(samples.prefix(48_000)))  // warm-up: page i
 var start = now()
 let windows = encoder.slidingEmbeddings(samples).count
 let one = now() - start
+print("OpenBLAS kernels: \(VoiceEncoder.blasCore)")
 print(String(format: "1 thread:  %d windows over %.0f s of audio in %.2f s: %.1f windows/s, real-time factor %.4f",
              windows, seconds, one, Double(windows) / one, one / seconds))
 

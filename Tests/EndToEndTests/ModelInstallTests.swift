@@ -39,6 +39,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path("models/silero-vad-v6")))
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Paths.modelsFolder + "/whisper-base/base-tokens.txt"),
+                   "needs the installed Whisper and VAD models"))
+    func corruptSpeakerCheckpointIsRefusedAndNothingIsInstalled() throws {
+        let dir = try TemporaryDirectory()
+        // Recognition models already in place, so only the speaker model is installed from the mirror.
+        let dest = dir.path("models")
+        try FileManager.default.createDirectory(atPath: dest, withIntermediateDirectories: true)
+        for name in ["whisper-base", "silero-vad-v6"] {
+            try FileManager.default.createSymbolicLink(atPath: "\(dest)/\(name)", withDestinationPath: Paths.modelsFolder + "/" + name)
+        }
+        let mirror = dir.path("mirror/resemblyzer-ge2e")
+        try FileManager.default.createDirectory(atPath: mirror, withIntermediateDirectories: true)
+        try Data("not the checkpoint".utf8).write(to: URL(fileURLWithPath: mirror + "/pretrained.pt"))
+        let r = try install(into: dest, ["HARK_MODEL_MIRROR": dir.path("mirror")])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("pretrained.pt: sha256"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dest + "/resemblyzer-ge2e"))
+    }
+
     @Test func downloadsAndUnpacksFromFileURL() throws {
         let dir = try TemporaryDirectory()
         // An archive laid out like sherpa-onnx's release: one folder with fp32 and int8 files.

@@ -1,4 +1,3 @@
-import CBlas
 import Foundation
 
 /// Resemblyzer's `wav_to_mel_spectrogram`: `librosa.feature.melspectrogram(y, sr=16000, n_fft=400,
@@ -16,8 +15,10 @@ struct MelFrontEnd: Sendable {
     private let dft: [Float]
     /// `bins × channels`: the mel filters, transposed for `power × filters`.
     private let filters: [Float]
+    private let blas: OpenBLAS.Library
 
-    init() {
+    init(blas: OpenBLAS.Library) {
+        self.blas = blas
         let n = Self.fftSize, bins = Self.bins
         var dft = [Float](repeating: 0, count: n * 2 * bins)
         for i in 0..<n {
@@ -64,8 +65,8 @@ struct MelFrontEnd: Sendable {
                         if hi < n { row.advanced(by: max(hi, lo)).update(repeating: 0, count: n - max(hi, lo)) }
                     }
                 }
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(2 * bins), Int32(n),
-                            1, framed, Int32(n), dft, Int32(2 * bins), 0, &spectrum, Int32(2 * bins))
+                OpenBLAS.sgemm(blas, m: count, n: 2 * bins, k: n, a: framed, lda: n, b: dft, ldb: 2 * bins,
+                               transposeB: false, beta: 0, c: &spectrum, ldc: 2 * bins)
                 spectrum.withUnsafeBufferPointer { s in
                     power.withUnsafeMutableBufferPointer { p in
                         for r in 0..<count {
@@ -77,9 +78,8 @@ struct MelFrontEnd: Sendable {
                     }
                 }
                 mel.withUnsafeMutableBufferPointer { out in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(channels), Int32(bins),
-                                1, power, Int32(bins), filters, Int32(channels), 0,
-                                out.baseAddress! + first * channels, Int32(channels))
+                    OpenBLAS.sgemm(blas, m: count, n: channels, k: bins, a: power, lda: bins, b: filters, ldb: channels,
+                                   transposeB: false, beta: 0, c: out.baseAddress! + first * channels, ldc: channels)
                 }
                 first += count
             }

@@ -1,4 +1,3 @@
-import CBlas
 import Foundation
 
 /// Speaker embeddings from Resemblyzer's GE2E voice encoder (`models/resemblyzer-ge2e/ge2e.weights`), run in
@@ -21,15 +20,19 @@ public final class VoiceEncoder: Sendable {
     public static let minimumWindow = 0.5
 
     private let network: GE2ENetwork
-    private let frontEnd = MelFrontEnd()
+    private let frontEnd: MelFrontEnd
 
-    /// Loads `ge2e.weights`; a missing, truncated or foreign file throws a `SpeechError` naming it.
+    /// Loads `ge2e.weights`; a missing, truncated or foreign file throws a `SpeechError` naming it (as does
+    /// a missing OpenBLAS, naming the library).
     public init(path: String) throws {
-        network = GE2ENetwork(weights: try GE2EWeights(path: path))
-        // Parallelism comes from Hark's worker threads, each already busy beside Whisper on the same cores:
-        // OpenBLAS's own threads would only fight them (and oversubscribe 2 cores badly).
-        openblas_set_num_threads(1)
+        let weights = try GE2EWeights(path: path)
+        let blas = try OpenBLAS.library.get()
+        network = GE2ENetwork(weights: weights, blas: blas)
+        frontEnd = MelFrontEnd(blas: blas)
     }
+
+    /// The OpenBLAS kernels in use (e.g. "SkylakeX"), for benchmarks and `hark doctor`-style reports.
+    public static var blasCore: String { (try? OpenBLAS.library.get().coreName) ?? "none" }
 
     /// One embedding (256, unit length) per window of `window` seconds every `step` seconds over `samples`.
     ///
