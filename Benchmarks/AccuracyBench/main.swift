@@ -164,6 +164,31 @@ for summary in try store.calls() {
 guard !evaluations.isEmpty else { fail("\(options.store): none of its calls has a truth file in \(options.calls)") }
 let summary = AccuracySummary(evaluations)
 print(summary.report(verbose: options.verbose))
+
+// Mono recordings: the roles Hark gave their voices, by truth speech time, and their marker F1 beside their stereo
+// original's (the same script, both channels apart).
+func callF1(_ e: AccuracyEvaluation) -> AccuracyEvaluation.Tally {
+    e.kinds.filter { !AccuracyEvaluation.audioKinds.contains($0.key) }.values.reduce(.init(), +)
+}
+for summaryRow in try store.calls() where summaryRow.call.channels == 1 {
+    let name = URL(fileURLWithPath: summaryRow.call.path).deletingPathExtension().lastPathComponent
+    guard let truth = truths.first(where: { $0.call == name }), let mono = evaluations.first(where: { $0.call == name }) else { continue }
+    let utterances = try store.utterances(of: summaryRow.call.id)
+    var right = 0.0, total = 0.0
+    for turn in truth.turns {
+        for u in utterances {
+            let overlap = min(turn.end, u.end) - max(turn.start, u.start)
+            guard overlap > 0 else { continue }
+            total += overlap
+            if u.speaker.rawValue == turn.speaker { right += overlap }
+        }
+    }
+    let original = name.replacingOccurrences(of: "-mono", with: "").replacingOccurrences(of: "-tel8k", with: "")
+    let stereo = evaluations.first { $0.call == original }.map { String(format: "%.3f", callF1($0).f1) } ?? "?"
+    print(String(format: "mono %@: roles right for %.0f %% of the speech (%@) · marker F1 %.3f vs stereo %@ %@", name,
+                 100 * right / max(total, 0.001), summaryRow.call.roles?.label ?? "no roles: one voice", callF1(mono).f1,
+                 original, stereo))
+}
 if options.peer != nil || options.peerJSON != nil {
     let peer = options.peerJSON.map { path in
         decodePeer((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data())
