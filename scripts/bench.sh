@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 calls=${BENCH_CALLS:-100000}
-only=${BENCH_ONLY:-store,analysis,whatif,forms,speech,playback,tui,accuracy}
+only=${BENCH_ONLY:-store,analysis,whatif,forms,diarization,speech,playback,tui,accuracy}
 status=0
 want() { [[ ",$only," == *",$1,"* ]]; }
 section() { printf '\n== %s\n' "$1"; }
@@ -27,6 +27,13 @@ fi
 if want forms; then
   section "QA forms: re-score and what-if after a form edit ($calls analysed calls, vs the same on one thread)"
   BENCH_CALLS=$calls .build/release/hark-bench-forms || status=1
+fi
+if want diarization; then
+  section "diarization of mono recordings (GE2E + clustering) against human RTTM / truth turns"
+  real=../shared/real-calls; sc=sample-calls/calls; args=()
+  [ -f "$real/pyannote-sample.rttm" ] && args+=("$real/pyannote-sample.wav:$real/pyannote-sample.rttm" "$real/google-commercial-mono.wav")
+  for c in c08-negation-mono-tel8k c15-sichuan-outbound-mono; do [ -f "$sc/$c.ogg" ] && args+=("$sc/$c.ogg:$sc/$c.truth.json"); done
+  .build/release/hark-bench-diarization --models models "${args[@]}" || status=1
 fi
 if want speech; then
   section "speech pipeline vs sherpa-onnx Python (sample calls)"
