@@ -181,10 +181,10 @@ import Testing
         desk.handle(.character("t"))
         #expect(desk.theme.name == "default")
         var seen: [ScreenID] = []
-        for _ in 0..<6 { desk.handle(.tab); seen.append(desk.screen) }
-        #expect(seen == [.review, .queue, .dashboard, .dictionary, .coaching, .calls])
+        for _ in 0..<7 { desk.handle(.tab); seen.append(desk.screen) }
+        #expect(seen == [.review, .queue, .dashboard, .dictionary, .coaching, .forms, .calls])
         desk.handle(.backTab)
-        #expect(desk.screen == .coaching)
+        #expect(desk.screen == .forms)
         #expect(throws: DeskError.self) { _ = try Fixture.desk(theme: "neon") }
     }
 

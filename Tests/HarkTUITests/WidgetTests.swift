@@ -87,8 +87,8 @@ import Testing
     @Test func noScreenBindsAKeyTwiceOrHidesAGlobalKey() throws {
         let (desk, _) = try Fixture.desk()
         #expect(desk.keyConflicts() == [])
-        #expect(desk.controllers.count == 6)
-        #expect(Set(desk.controllers.map(\.id)).count == 6, "two screens share an id")
+        #expect(desk.controllers.count == 7)
+        #expect(Set(desk.controllers.map(\.id)).count == 7, "two screens share an id")
     }
 
     @Test func aScreenKeyThatHidesAGlobalKeyIsReported() throws {
