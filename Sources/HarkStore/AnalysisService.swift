@@ -53,9 +53,14 @@ public final class AnalysisService: @unchecked Sendable {
     /// interrupted re-score). Returns how many calls it re-scored.
     @discardableResult
     public func refreshForms(progress: ((Int) throws -> Void)? = nil) throws -> Int {
-        guard let evaluator = try analyzer().forms else { return 0 }
+        // Nothing saved or nothing stale: no analyser is built, so a store without a dictionary is not given the
+        // default one here (saving it would queue a re-score of the whole archive).
+        guard let (version, set) = try store.forms(), try store.staleFormResults(version: version) > 0 else { return 0 }
+        let evaluator = try FormEvaluator(forms: set, version: version, dictionary: try store.dictionary() ?? .standard,
+                                          settings: settings, strict: false)
         return try store.refreshFormResults(evaluator, progress: progress)
     }
+
 
     /// A freshly transcribed call's utterances with the roles of a diarized mono call given (agent, customer),
     /// and how sure that is; other calls' come back unchanged.

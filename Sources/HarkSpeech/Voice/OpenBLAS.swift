@@ -29,6 +29,11 @@ enum OpenBLAS {
         if getenv("OPENBLAS_CORETYPE") == nil, let core = coreType(cpuFlags: cpuFlags()) {
             setenv("OPENBLAS_CORETYPE", core, 0)
         }
+        // One thread, and the main thread left unpinned: a pool started at load (one thread per core) and
+        // pinning the loading thread changed how onnxruntime spread Whisper's work, and its greedy decode with it
+        // ("subscription" heard as "compription" on a test call).
+        setenv("OPENBLAS_NUM_THREADS", "1", 0)
+        setenv("OPENBLAS_MAIN_FREE", "1", 0)
         guard let handle = candidates.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
             return .failure(.engineFailed(path: candidates[0], reason: "not found (scripts/setup.sh installs libopenblas-dev)"))
         }
