@@ -62,7 +62,7 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`): each prints its figures against a reference run in the same process.
-        .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .executableTarget(name: "hark-bench-store", dependencies: ["HarkStore", "HarkCore", "HarkTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                          path: "Benchmarks/StoreBench"),
         // Speech pipeline throughput and memory against sherpa-onnx's own Python decode (`make bench`, never `swift test`).
         .executableTarget(
@@ -93,7 +93,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
         // QA forms: re-scoring and the what-if over 100,000 analysed calls after a form edit.
-        .executableTarget(name: "hark-bench-forms", dependencies: ["HarkStore", "HarkCore"], path: "Benchmarks/FormsBench"),
+        .executableTarget(name: "hark-bench-forms", dependencies: ["HarkStore", "HarkCore", "HarkTestSupport"], path: "Benchmarks/FormsBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.
         .target(name: "HarkTestSupport", dependencies: ["HarkCore", .product(name: "GRDB", package: "GRDB.swift")],

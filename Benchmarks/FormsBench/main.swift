@@ -5,6 +5,7 @@
 import Foundation
 import HarkCore
 import HarkStore
+import HarkTestSupport
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -14,16 +15,6 @@ let path = "\(folder)/forms-\(callCount).sqlite"
 let cores = ProcessInfo.processInfo.activeProcessorCount
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
 
 let openings = ["您好，很高兴为您服务，请问有什么可以帮您", "喂，什么事", "您好，理财专线，请问有什么可以帮您"]
 let agentLines = ["请提供您的身份证后四位", "好的，我帮您查一下", "系统显示您的账户正常", "这款产品有一定风险，请您知悉",

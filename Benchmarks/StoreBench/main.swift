@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import HarkCore
 import HarkStore
+import HarkTestSupport
 
 /// Unbuffered output, so figures already measured survive a crash or a Ctrl-C.
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -21,17 +22,6 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
 
-/// Deterministic pseudo-random numbers, so every run builds the same archive.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
 
 let zhPhrases = ["您好，请问有什么可以帮您", "我想咨询一下怎么使用", "我要投诉你们的服务", "退款什么时候到账", "这个问题已经解决了",
                  "非常感谢您的耐心", "我不太明白您的意思", "请提供您的身份证后四位", "好的，我帮您查一下", "怎么这么慢啊",
