@@ -96,5 +96,8 @@ for input in inputs {
         let s = score(try reference(r), d.turns)
         line += String(format: " · DER %.1f %% (collar 0.25 s) · attribution accuracy %.3f", 100 * s.der, s.accuracy)
     }
+    let switches = zip(d.turns, d.turns.dropFirst()).filter { $0.speaker != $1.speaker }.count
+    let shares = (0..<2).map { k in d.turns.filter { $0.speaker == k }.reduce(0) { $0 + $1.end - $1.start } }
+    line += String(format: " · %d turns, %d changes of voice, %.0f / %.0f s", d.turns.count, switches, shares[0], shares[1])
     print(line + (d.note.map { " · \($0)" } ?? ""))
 }

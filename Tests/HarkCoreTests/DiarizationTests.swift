@@ -52,6 +52,21 @@ import Testing
         #expect(SpeakerClustering.diarize([]).voices == 0)
     }
 
+    @Test func aVoiceWhoseSoundChangesOnceIsStillOneVoice() {
+        var v = Voices()
+        let a = v.voice(1), drifted = v.unit(zip(v.voice(1), v.voice(7)).map { $0 + $1 })
+        var windows: [SpeakerWindow] = []
+        for k in 0..<40 { windows.append(SpeakerWindow(start: Double(k) * 0.5, end: Double(k) * 0.5 + 2, embedding: v.window(a))) }
+        for k in 40..<80 { windows.append(SpeakerWindow(start: Double(k) * 0.5, end: Double(k) * 0.5 + 2, embedding: v.window(drifted))) }
+        let d = SpeakerClustering.diarize(windows)
+        #expect(d.voices == 1 && d.note?.contains("one voice") == true, "\(d.similarity) \(d.turns)")
+        // The same two sounds taking turns are two people.
+        var turns: [SpeakerWindow] = []
+        for k in 0..<80 { turns.append(SpeakerWindow(start: Double(k) * 0.5, end: Double(k) * 0.5 + 2,
+                                                     embedding: v.window((k / 10) % 2 == 0 ? a : drifted))) }
+        #expect(SpeakerClustering.diarize(turns).voices == 2)
+    }
+
     @Test func aThirdVoiceIsNotedAndGivenToTheNearerOne() {
         var v = Voices()
         let d = SpeakerClustering.diarize(Self.windows([(0, 8, 0), (8.5, 16, 1), (16.5, 24, 2)], voices: &v))
