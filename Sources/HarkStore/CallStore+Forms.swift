@@ -135,8 +135,7 @@ extension CallStore {
                     """, arguments: [after, evaluator.version, batch])
                     .map { row -> (FormRows.Pending, FormRows.Stored?) in
                         let stored: Int64? = row["stored"]
-                        return (FormRows.Pending(call: row["call_id"], context: FormContext(queue: row["queue"], direction: row["direction"]),
-                                                 body: row["body"]),
+                        return (FormRows.Pending(row),
                                 stored == nil ? nil : FormRows.Stored(score: row["score"], passed: row["passed"], items: row["items"]))
                     }
             }
@@ -211,10 +210,7 @@ extension CallStore {
                     }
                     guard let last = rows.last else { break }
                     after = last["call_id"]
-                    let pending = rows.map {
-                        FormRows.Pending(call: $0["call_id"], context: FormContext(queue: $0["queue"], direction: $0["direction"]),
-                                         body: $0["body"])
-                    }
+                    let pending = rows.map(FormRows.Pending.init)
                     let results = try FormRows.evaluate(pending, evaluator, threads: 1, encode: false).map(\.result)
                     for (row, result) in zip(rows, results) {
                         part.preview.calls += 1
@@ -287,6 +283,13 @@ enum FormRows {
         var call: CallID
         var context: FormContext
         var body: Data
+
+        /// From a row with `call_id`, `queue`, `direction` and the facts' `body`.
+        init(_ row: Row) {
+            call = row["call_id"]
+            context = FormContext(queue: row["queue"], direction: row["direction"])
+            body = row["body"]
+        }
     }
 
     /// A call's stored result, to tell whether a re-score changed it.

@@ -51,11 +51,14 @@ import Testing
 
     @Test func aQueueWithoutTheFormIsNeverChargedForItsPhrases() throws {
         let evaluator = try FormEvaluator(forms: FormSet(forms: [Self.wealth]), dictionary: .standard)
-        let billing = Analyzer(dictionary: .standard, forms: evaluator)
-            .analyze([F.agent(0, 3, "您好"), F.customer(3, 5, "查话费")], duration: 6, context: FormContext(queue: "billing"))
+        let analyzer = Analyzer(dictionary: .standard, forms: evaluator)
+        let call = [F.agent(0, 3, "您好"), F.customer(3, 5, "查话费")]
+        let billing = analyzer.analyze(call, duration: 6, context: FormContext(queue: "billing"))
         #expect(billing.form == nil)
-        #expect(!billing.markers.contains { $0.kind == .compliance })
         #expect(billing.headline == billing.score.value)
+        // The same words in the queue whose form requires the notice are charged for it, and fail.
+        let wealth = try #require(analyzer.analyze(call, duration: 6, context: FormContext(queue: "wealth")).form)
+        #expect(!wealth.passed && wealth.items.first { $0.id == "risk" }?.outcome == .failed)
     }
 
     @Test func beforeAfterAndOrderOfPhrases() throws {

@@ -56,6 +56,7 @@ import Testing
         let heard = try transcriber.transcribe(path: path)
         #expect(!heard.isEmpty && heard.allSatisfy { $0.speaker == .mixed && $0.channel == 0 })
         #expect(transcriber.lastDiarization?.voices ?? 0 <= 1)
+        #expect(transcriber.lastDiarization?.note?.contains("voice") == true, "\(String(describing: transcriber.lastDiarization))")
         #expect(RoleInference.assign(heard, direction: nil, analyzer: Analyzer(dictionary: .standard)).roles == nil)
     }
 }

@@ -154,9 +154,9 @@ struct CallFacts {
     }
 
     /// Customer side of the call: the customer channel, or everyone in a mono recording.
-    func isCustomerSide(_ s: Speaker) -> Bool { s == .customer || (s == .mixed && !hasCustomer) }
+    func isCustomerSide(_ s: Speaker) -> Bool { s.speaks(for: .customer, sideRecorded: hasCustomer) }
     /// Agent side of the call: the agent channel, or everyone in a mono recording.
-    func isAgentSide(_ s: Speaker) -> Bool { s == .agent || (s == .mixed && !hasAgent) }
+    func isAgentSide(_ s: Speaker) -> Bool { s.speaks(for: .agent, sideRecorded: hasAgent) }
 
     func rootPattern(_ p: Int) -> Int { matcher.patterns[p].root }
     func patternText(_ p: Int) -> String {

@@ -59,13 +59,10 @@ enum Prosody {
     static func speechRate(_ call: CallFacts, _ markers: inout [Marker]) {
         let s = call.settings
         let lang = call.language
-        for i in call.starts.indices where call.ends[i] - call.starts[i] >= s.rateMinDuration {
+        for i in call.starts.indices {
             let u = call.utterances[i]
-            let c = call.counts[i]
-            let chinese = c.han >= c.words
-            let units = chinese ? c.han : c.words
-            guard units >= s.rateMinUnits else { continue }
-            let rate = Double(units) / (u.duration / 60)
+            guard let (rate, chinese) = SpeechRate.perMinute(han: call.counts[i].han, words: call.counts[i].words,
+                                                             duration: u.duration, settings: s) else { continue }
             let fast = chinese ? s.fastCharsPerMinute : s.fastWordsPerMinute
             let slow = chinese ? s.slowCharsPerMinute : s.slowWordsPerMinute
             guard rate > fast || rate < slow else { continue }

@@ -22,15 +22,17 @@ public enum RoleInference {
     /// Phrases a customer says.
     static let customerPhrases = ["我想", "我要", "我的", "你们", "帮我", "i want", "i need", "my ", "you people", "your service"]
 
+    /// Finds `agentPhrases` (category 0) and `customerPhrases` (category 1); compiled once.
+    static let phraseMatcher = KeywordMatcher(dictionary: KeywordDictionary(categories: [
+        KeywordCategory(name: "agent", role: .business, terms: agentPhrases.map { KeywordTerm($0) }),
+        KeywordCategory(name: "customer", role: .business, terms: customerPhrases.map { KeywordTerm($0) }),
+    ]))
+
     /// - Parameters:
     ///   - utterances: the call's utterances in time order; `speakers[i]` is utterance i's diarization speaker.
     ///   - direction: "inbound" / "outbound": who opens an inbound call is the agent's greeting more surely.
     public static func infer(_ utterances: [Utterance], speakers: [Int], direction: String?, analyzer: Analyzer) -> Roles {
         var score = [0.0, 0.0]   // evidence that the speaker is the agent, minus evidence that it is the customer
-        let agentMatcher = KeywordMatcher(dictionary: KeywordDictionary(categories: [
-            KeywordCategory(name: "agent", role: .business, terms: agentPhrases.map { KeywordTerm($0) }),
-            KeywordCategory(name: "customer", role: .business, terms: customerPhrases.map { KeywordTerm($0) }),
-        ]))
         var raw: [KeywordMatcher.Hit] = []
         var extra: [KeywordMatcher.Hit] = []
         let categories = analyzer.dictionary.categories
@@ -49,8 +51,8 @@ public enum RoleInference {
                     }
                 }
                 extra.removeAll(keepingCapacity: true)
-                agentMatcher.scan(b, into: &extra)
-                for h in extra { score[s] += agentMatcher.patterns[h.pattern].categoryIndex == 0 ? 1.5 : -0.5 }
+                phraseMatcher.scan(b, into: &extra)
+                for h in extra { score[s] += phraseMatcher.patterns[h.pattern].categoryIndex == 0 ? 1.5 : -0.5 }
             }
         }
         // The first voice of a recorded call is usually the agent's (inbound: the greeting; outbound: the call

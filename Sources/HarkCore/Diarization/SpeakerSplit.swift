@@ -13,7 +13,7 @@ public enum SpeakerSplit {
                 out.append((u, dominant(u.start, u.end, diarization)))
                 continue
             }
-            var labels = u.tokens.map { speaker(at: $0.start + 0.05, diarization) ?? dominant(u.start, u.end, diarization) }
+            var labels = u.tokens.map { diarization.speaker(at: $0.start + 0.05) ?? dominant(u.start, u.end, diarization) }
             smooth(&labels, u)
             var pieces: [(from: Int, to: Int)] = []   // token index ranges, to exclusive
             for i in labels.indices {
@@ -64,8 +64,6 @@ public enum SpeakerSplit {
             r = runs()
         }
     }
-
-    static func speaker(at t: Double, _ d: Diarization) -> Int? { d.speaker(at: t) }
 
     /// The speaker whose turns cover most of [start, end]; the nearest turn's when none overlaps; 0 without turns.
     static func dominant(_ start: Double, _ end: Double, _ d: Diarization) -> Int {

@@ -31,9 +31,6 @@ struct FormCall {
     let facts: FormFacts
     let context: FormContext
     let evaluator: FormEvaluator
-    let starts: [Double]
-    let ends: [Double]
-    let speakers: [Speaker]
     let hasAgent: Bool
     let hasCustomer: Bool
     /// Hits of every `terms` list, found on first use (most forms have none).
@@ -43,18 +40,15 @@ struct FormCall {
         self.facts = facts
         self.context = context
         self.evaluator = evaluator
-        starts = facts.turns.map(\.start)
-        ends = facts.turns.map(\.end)
-        speakers = facts.turns.map(\.speaker)
-        hasAgent = speakers.contains(.agent)
-        hasCustomer = speakers.contains(.customer)
+        hasAgent = facts.turns.contains { $0.speaker == .agent }
+        hasCustomer = facts.turns.contains { $0.speaker == .customer }
     }
 
     /// When the condition happened (everything it asks for, the last of them), or nil if it never did.
     mutating func moment(_ c: FormCondition, _ parent: Scope, _ moments: [String: Occurrence]) -> Occurrence? {
         let scope = parent.narrowed(by: c)
         var parts: [Occurrence] = []
-        if !c.tested.isEmpty {
+        if c.testsSomething {
             let found = occurrences(c, scope).filter { within($0, scope, moments) }
             let need = c.minCount ?? 1
             guard found.count >= need else { return nil }
@@ -78,8 +72,8 @@ struct FormCall {
     func said(by speaker: Speaker, _ role: FormRole) -> Bool {
         switch role {
         case .any: return true
-        case .agent: return speaker == .agent || (speaker == .mixed && !hasAgent)
-        case .customer: return speaker == .customer || (speaker == .mixed && !hasCustomer)
+        case .agent: return speaker.speaks(for: .agent, sideRecorded: hasAgent)
+        case .customer: return speaker.speaks(for: .customer, sideRecorded: hasCustomer)
         }
     }
 
@@ -124,6 +118,10 @@ struct FormCall {
                 return Occurrence(start: turns[i].start, end: turns[i].end, turn: i, evidence: m)
             }
         }
+        // The timeline's inputs, made only for a condition about timing (most are about words).
+        var starts: [Double] { turns.map(\.start) }
+        var ends: [Double] { turns.map(\.end) }
+        var speakers: [Speaker] { turns.map(\.speaker) }
         if let over = c.silenceOver {
             return Timeline.silences(starts: starts, ends: ends, over: over).map {
                 Occurrence(start: $0.start, end: $0.end, turn: nil, evidence: Self.seconds($0.end - $0.start))
@@ -143,10 +141,9 @@ struct FormCall {
             let s = evaluator.settings
             return turns.indices.compactMap { i in
                 let t = turns[i]
-                guard said(by: t.speaker, scope.role),
-                      let rate = t.rate(minDuration: s.rateMinDuration, minUnits: s.rateMinUnits),
+                guard said(by: t.speaker, scope.role), let (rate, chinese) = t.rate(s),
                       rate > (c.rateOver ?? .infinity) || rate < (c.rateUnder ?? -.infinity) else { return nil }
-                let unit = t.han >= t.words ? "characters/min" : "words/min"
+                let unit = chinese ? "characters/min" : "words/min"
                 return Occurrence(start: t.start, end: t.end, turn: i, evidence: "\(Int(rate.rounded())) \(unit)")
             }
         }
@@ -191,5 +188,5 @@ struct FormCall {
         return ns.substring(with: m.range)
     }
 
-    static func seconds(_ s: Double) -> String { "\((s * 10).rounded() / 10) s" }
+    static func seconds(_ s: Double) -> String { "\(seconds1(s)) s" }
 }

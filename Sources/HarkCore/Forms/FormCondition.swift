@@ -78,6 +78,12 @@ public struct FormCondition: Codable, Sendable, Hashable {
         self.any = any
     }
 
+    /// Whether this table itself tests something (evaluation asks this per call; `tested` names them).
+    var testsSomething: Bool {
+        category != nil || terms != nil || regex != nil || silenceOver != nil || slowResponseOver != nil
+            || overtalkOver != nil || rateOver != nil || rateUnder != nil || direction != nil || language != nil
+    }
+
     /// The kinds of thing this table itself tests (not its `all` / `any`), for validation.
     var tested: [String] {
         var out: [String] = []

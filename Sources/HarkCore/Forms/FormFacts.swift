@@ -24,11 +24,8 @@ public struct FormFacts: Codable, Sendable, Hashable {
         }
 
         /// Characters (Chinese) or words per minute, when the turn is long enough to judge.
-        func rate(minDuration: Double, minUnits: Int) -> Double? {
-            let units = han >= words ? han : words
-            let duration = end - start
-            guard duration >= minDuration, units >= minUnits else { return nil }
-            return Double(units) / (duration / 60)
+        func rate(_ settings: AnalysisSettings) -> (rate: Double, chinese: Bool)? {
+            SpeechRate.perMinute(han: han, words: words, duration: end - start, settings: settings)
         }
     }
 

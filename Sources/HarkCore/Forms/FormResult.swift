@@ -18,8 +18,6 @@ public struct FormResult: Codable, Sendable, Hashable {
         self.items = items
     }
 
-    public var failed: [FormItemResult] { items.filter { $0.outcome == .failed } }
-
     // Reports write `name` and each item's `result`, the words a QA lead uses.
     enum CodingKeys: String, CodingKey {
         case form = "name", version, score, passed, items

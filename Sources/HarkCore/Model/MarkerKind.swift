@@ -166,7 +166,3 @@ extension MarkerKind {
     }
 }
 
-private func capitalized(_ s: String) -> String {
-    guard let f = s.first else { return s }
-    return f.uppercased() + s.dropFirst()
-}
