@@ -46,6 +46,7 @@ let package = Package(
         // The job runner: worker threads over the store's queue (transcription through `CallTranscribing`,
         // rescores, re-analysis), heartbeats, checkpoints, stopping cleanly.
         .target(name: "HarkJobs", dependencies: ["HarkCore", "HarkStore"]),
+        .target(name: "HarkIntake", dependencies: ["HarkCore", "HarkStore", "HarkAudio"]),
         // The settings file (config.toml): typed settings with where each value came from.
         .target(name: "HarkConfig", dependencies: ["HarkCore", "HarkStore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Terminal UI: only ncurses, never another C library.
@@ -54,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "hark",
             dependencies: [
-                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkJobs", "HarkTUI", "HarkConfig",
+                "HarkCore", "HarkStore", "HarkAudio", "HarkText", "HarkSpeech", "HarkJobs", "HarkTUI", "HarkConfig", "HarkIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,6 +107,11 @@ let package = Package(
         .testTarget(
             name: "HarkSpeechTests",
             dependencies: ["HarkSpeech", "HarkJobs", "HarkStore", "HarkAudio", "HarkCore", "HarkTestSupport"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
+        .testTarget(
+            name: "HarkIntakeTests",
+            dependencies: ["HarkIntake", "HarkSpeech", "HarkStore", "HarkAudio", "HarkCore", "HarkTestSupport"],
             linkerSettings: [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
         .testTarget(name: "HarkJobsTests", dependencies: ["HarkJobs", "HarkStore", "HarkCore", "HarkTestSupport"]),

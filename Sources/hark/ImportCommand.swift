@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkIntake
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,17 +4,17 @@ import HarkCore
 /// Finds files by their bytes. FileManager's enumerator and `String` paths drop or mangle names that are not
 /// UTF-8 (a GBK name from a Windows share becomes U+FFFD and then "no such file"), so folders are read with
 /// opendir/readdir and every name stays the bytes the OS gave.
-enum FolderWalk {
-    struct Found {
-        var files: [RawPath] = []
+public enum FolderWalk {
+    public struct Found {
+        public var files: [RawPath] = []
         /// Folders that could not be read, with why.
-        var problems: [(path: RawPath, reason: String)] = []
+        public var problems: [(path: RawPath, reason: String)] = []
     }
 
     /// Every file under `folder` (recursively) that `keep` accepts, sorted by bytes. Hidden entries (.venv,
     /// .work, .git) are skipped: they hold tools' own audio, never calls. Links are listed, not followed, so a
     /// link to a folder cannot loop the walk; a link to a recording is kept for the audio reader to open.
-    static func files(under folder: RawPath, keep: (RawPath) -> Bool) -> Found {
+    public static func files(under folder: RawPath, keep: (RawPath) -> Bool) -> Found {
         var found = Found()
         walk(folder, keep: keep, into: &found)
         found.files.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
@@ -44,7 +44,7 @@ enum FolderWalk {
     }
 
     /// `path` made absolute against the working directory (read as bytes too) and standardized.
-    static func absolute(_ path: RawPath) -> RawPath {
+    public static func absolute(_ path: RawPath) -> RawPath {
         guard !path.isAbsolute else { return path.standardized }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return path.standardized }

@@ -7,22 +7,27 @@ import HarkStore
 ///
 /// A file that can't be used gets one line (path: reason) and a `failed_import` row; nothing else is
 /// affected, and running the same import again only adds what is new.
-struct CallImporter {
+public struct CallImporter {
     /// Extensions libsndfile reads that a call recording may have.
-    static let audioExtensions: Set<String> = ["wav", "wave", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff",
+    public static let audioExtensions: Set<String> = ["wav", "wave", "flac", "ogg", "oga", "opus", "mp3", "aif", "aiff",
                                                "caf", "w64", "rf64", "au"]
 
-    struct Summary {
-        var imported = 0
-        var duplicates = 0
-        var failed: [(path: String, reason: String)] = []
+    public struct Summary {
+        public var imported = 0
+        public var duplicates = 0
+        public var failed: [(path: String, reason: String)] = []
     }
 
     let store: CallStore
     /// Called with one line per file as it is handled.
     var report: (String) -> Void = { print($0) }
 
-    func importPaths(_ paths: [RawPath]) -> Summary {
+    public init(store: CallStore, report: @escaping (String) -> Void = { print($0) }) {
+        self.store = store
+        self.report = report
+    }
+
+    public func importPaths(_ paths: [RawPath]) -> Summary {
         var summary = Summary()
         for path in paths {
             for file in expand(path, summary: &summary) { importFile(file, into: &summary) }
@@ -82,7 +87,7 @@ struct CallImporter {
     }
 
     /// The sidecar `NAME.json` beside the recording if there is one, else what the file name says.
-    static func metadata(for file: RawPath) throws -> CallMetadata {
+    public static func metadata(for file: RawPath) throws -> CallMetadata {
         let sidecar = RawPath(bytes: file.deletingPathExtension.bytes + Array(".json".utf8))
         let sidecarName = RawPath(bytes: sidecar.lastComponent).text
         let data: Data?
@@ -99,7 +104,7 @@ struct CallImporter {
         }
     }
 
-    static func sha256(of file: RawPath) throws -> String {
+    public static func sha256(of file: RawPath) throws -> String {
         var hash = SHA256()
         do {
             try FileBytes.forEachChunk(of: file) { hash.update($0) }
@@ -117,6 +122,7 @@ struct CallImporter {
     }
 }
 
-struct ImportError: Error {
-    var reason: String
+public struct ImportError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }
