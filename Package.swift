@@ -94,6 +94,12 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
         ),
         // QA forms: re-scoring and the what-if over 100,000 analysed calls after a form edit.
+        .executableTarget(
+            name: "hark-bench-live",
+            dependencies: ["HarkIntake", "HarkSpeech", "HarkStore", "HarkCore", "HarkTestSupport"],
+            path: "Benchmarks/LiveBench",
+            linkerSettings: [.unsafeFlags(["-L\(sherpaLib)", "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
+        ),
         .executableTarget(name: "hark-bench-forms", dependencies: ["HarkStore", "HarkCore", "HarkTestSupport"], path: "Benchmarks/FormsBench"),
 
         // Shared helpers for tests: temporary folders, sox/espeak audio, running the CLI.

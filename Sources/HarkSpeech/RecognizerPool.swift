@@ -12,6 +12,8 @@ public final class RecognizerPool: @unchecked Sendable {
     // checked-out recogniser is used by exactly one thread until it is put back, so no engine is ever shared.
     private let condition = NSCondition()
     private var free: [Recognizer]
+    /// Urgent borrowers waiting (live calls): the others let them go first.
+    private var urgentWaiting = 0
     public let model: RecognizerModel
     public let count: Int
 
@@ -22,16 +24,20 @@ public final class RecognizerPool: @unchecked Sendable {
         free = try (0..<count).map { _ in try Recognizer(model: model, options: options) }
     }
 
-    /// Runs `body` with a recogniser of its own, waiting while all are busy.
-    public func withRecognizer<T>(_ body: (Recognizer) throws -> T) rethrows -> T {
+    /// Runs `body` with a recogniser of its own, waiting while all are busy. An `urgent` borrower (a live
+    /// call, whose alert is due within seconds) gets the next free recogniser before any batch worker waiting.
+    public func withRecognizer<T>(urgent: Bool = false, _ body: (Recognizer) throws -> T) rethrows -> T {
         condition.lock()
-        while free.isEmpty { condition.wait() }
+        if urgent { urgentWaiting += 1 }
+        while free.isEmpty || (!urgent && urgentWaiting > 0) { condition.wait() }
+        if urgent { urgentWaiting -= 1 }
         let recognizer = free.removeLast()
         condition.unlock()
         defer {
             condition.lock()
             free.append(recognizer)
-            condition.signal()
+            // Every waiter looks again: the one whose turn it is may not be the one a single signal wakes.
+            condition.broadcast()
             condition.unlock()
         }
         return try body(recognizer)

@@ -23,11 +23,17 @@ public final class SpeechEngines: Sendable {
     }
 
     /// A transcriber for one worker thread: its own VAD, recognisers borrowed from the shared pool.
-    public func transcriber() throws -> Transcriber {
+    public func transcriber(urgent: Bool = false) throws -> Transcriber {
         let transcriber = try Transcriber(engines: engines, vad: VoiceActivityDetector(model: vadModel, options: options.vad),
-                                          script: options.script.converter)
+                                          script: options.script.converter, urgent: urgent)
         transcriber.voices = voices
         return transcriber
+    }
+
+    /// A live transcriber for one intake thread (each call it follows gets its own VAD streams); its
+    /// recognitions go before the batch workers'.
+    public func liveTranscriber() throws -> LiveTranscriber {
+        LiveTranscriber(transcriber: try transcriber(urgent: true))
     }
 }
 

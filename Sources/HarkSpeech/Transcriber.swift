@@ -32,14 +32,14 @@ public final class Transcriber {
         recognize = { recognizer.recognize($0.samples, sampleRate: $0.sampleRate, language: $1) }
     }
 
-    /// A transcriber that borrows a recogniser from `engines` for each segment.
+    /// A transcriber that borrows a recogniser from `engines` for each segment (`urgent`: before batch work).
     public init(engines: RecognizerPool, vad: VoiceActivityDetector, normalizer: TextNormalizer = TextNormalizer(),
-                script: ChineseScript? = ChineseScript.traditionalToSimplified) {
+                script: ChineseScript? = ChineseScript.traditionalToSimplified, urgent: Bool = false) {
         self.vad = vad
         self.normalizer = normalizer
         self.script = script
         recognize = { segment, language in
-            engines.withRecognizer { $0.recognize(segment.samples, sampleRate: segment.sampleRate, language: language) }
+            engines.withRecognizer(urgent: urgent) { $0.recognize(segment.samples, sampleRate: segment.sampleRate, language: language) }
         }
     }
 
@@ -103,37 +103,9 @@ public final class Transcriber {
             for (k, segment) in segments.enumerated() {
                 if let resume, channel == resume.channel, segment.end <= resume.until + 0.0001 { continue }
                 if shouldStop() { throw SpeechError.cancelled }
-                var recognition = recognize(segment, nil)
-                // Nothing, or a loop ("aki, aki, aki…"): decode again with more context around it before
-                // giving the speech up.
-                if RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration) {
-                    let wider = padding.widened(segment, in: mono, previousEnd: k > 0 ? segments[k - 1].end : -Double.infinity,
-                                                nextStart: k + 1 < segments.count ? segments[k + 1].start : .infinity)
-                    let second = recognize(wider, nil)
-                    if RecognitionCheck.quality(second.text) > RecognitionCheck.quality(recognition.text) {
-                        recognition = second
-                        recognition.tokens = second.tokens.map {
-                            TimedToken(text: $0.text, start: max(0, $0.start - (segment.start - wider.start)))
-                        }
-                    }
-                }
-                // Still nothing, or a language the calls are not in (Whisper hears Latin in a garbled English
-                // turn, Japanese in a short Mandarin one): decode in the language the call is in so far.
-                let odd = recognition.language.map { !languages.isEmpty && !languages.contains($0) } ?? false
-                if odd || RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration),
-                   let forced = Self.mainLanguage(of: utterances, allowed: languages, fallback: recognition.language),
-                   forced != recognition.language || RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration) {
-                    let third = recognize(segment, forced)
-                    if odd ? RecognitionCheck.letters(third.text) > 0 && RecognitionCheck.loopLength(third.text) == 0
-                           : RecognitionCheck.quality(third.text) > RecognitionCheck.quality(recognition.text) {
-                        recognition = third
-                        if recognition.language == nil { recognition.language = forced }
-                    }
-                }
-                recognition.text = RecognitionCheck.cappingLoops(recognition.text)
-                let measure = Prosody.measure(segment.samples, sampleRate: segment.sampleRate)
-                if let utterance = makeUtterance(recognition, segment: segment, speaker: speaker, channel: channel,
-                                                 prosody: measure) {
+                if let utterance = utterance(of: segment, in: mono, previousEnd: k > 0 ? segments[k - 1].end : -Double.infinity,
+                                             nextStart: k + 1 < segments.count ? segments[k + 1].start : .infinity,
+                                             speaker: speaker, channel: channel, sofar: utterances) {
                     utterances.append(utterance)
                 }
                 checkpoint(TranscriptCheckpoint(channel: channel, until: segment.end, utterances: utterances))
@@ -144,10 +116,17 @@ public final class Transcriber {
         let sorted = utterances.sorted { ($0.start, $0.channel) < ($1.start, $1.channel) }
         guard let voices, let mixed else { return sorted }
         if shouldStop() { throw SpeechError.cancelled }
-        let diarization = Diarizer.diarize(mixed.samples, segments: mixed.segments, encoder: voices)
+        return diarized(sorted, samples: mixed.samples, segments: mixed.segments, voices: voices)
+    }
+
+    /// A mono call's utterances cut where the voice changes, each piece's voice in `channel` (0: who spoke
+    /// first) until the roles are given from the text; as they were when one voice is heard.
+    /// `samples` is the call at 16 kHz, `segments` the speech in it.
+    public func diarized(_ sorted: [Utterance], samples: [Float], segments: [SpeechSegment],
+                         voices: VoiceEncoder) -> [Utterance] {
+        let diarization = Diarizer.diarize(samples, segments: segments, encoder: voices)
         lastDiarization = diarization
         guard diarization.voices >= 2 else { return sorted }
-        // Each piece's voice rides in `channel` (0: who spoke first) until the roles are given from the text.
         let normalizer = self.normalizer
         return SpeakerSplit.split(sorted, by: diarization) { text in (text, normalizer.normalize(text)) }
             .map { piece in
@@ -155,6 +134,43 @@ public final class Transcriber {
                 u.channel = piece.speaker
                 return u
             }
+    }
+
+    /// One speech segment of `mono` (16 kHz) recognised, with the retries that keep speech from being lost:
+    /// nothing or a loop is decoded again with more context (within the silence between `previousEnd` and
+    /// `nextStart`), a language the calls are not in again in the language of `sofar`. Nil when nothing was said.
+    /// The batch and the live transcription share it, so a live call's words are the ones a batch run writes.
+    public func utterance(of segment: SpeechSegment, in mono: [Float], previousEnd: Double, nextStart: Double,
+                          speaker: Speaker, channel: Int, sofar: [Utterance]) -> Utterance? {
+        var recognition = recognize(segment, nil)
+        // Nothing, or a loop ("aki, aki, aki…"): decode again with more context around it before
+        // giving the speech up.
+        if RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration) {
+            let wider = padding.widened(segment, in: mono, previousEnd: previousEnd, nextStart: nextStart)
+            let second = recognize(wider, nil)
+            if RecognitionCheck.quality(second.text) > RecognitionCheck.quality(recognition.text) {
+                recognition = second
+                recognition.tokens = second.tokens.map {
+                    TimedToken(text: $0.text, start: max(0, $0.start - (segment.start - wider.start)))
+                }
+            }
+        }
+        // Still nothing, or a language the calls are not in (Whisper hears Latin in a garbled English
+        // turn, Japanese in a short Mandarin one): decode in the language the call is in so far.
+        let odd = recognition.language.map { !languages.isEmpty && !languages.contains($0) } ?? false
+        if odd || RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration),
+           let forced = Self.mainLanguage(of: sofar, allowed: languages, fallback: recognition.language),
+           forced != recognition.language || RecognitionCheck.needsRetry(recognition.text, seconds: segment.duration) {
+            let third = recognize(segment, forced)
+            if odd ? RecognitionCheck.letters(third.text) > 0 && RecognitionCheck.loopLength(third.text) == 0
+                   : RecognitionCheck.quality(third.text) > RecognitionCheck.quality(recognition.text) {
+                recognition = third
+                if recognition.language == nil { recognition.language = forced }
+            }
+        }
+        recognition.text = RecognitionCheck.cappingLoops(recognition.text)
+        let measure = Prosody.measure(segment.samples, sampleRate: segment.sampleRate)
+        return makeUtterance(recognition, segment: segment, speaker: speaker, channel: channel, prosody: measure)
     }
 
     /// The language most of the call's utterances so far are in, among `allowed`; else the detected one if

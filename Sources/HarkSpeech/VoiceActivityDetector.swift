@@ -9,6 +9,8 @@ public final class VoiceActivityDetector {
     public let model: VADModel
     public let options: VADOptions
     private let handle: OpaquePointer
+    /// Streamed samples short of a whole window.
+    private var pending: [Float] = []
 
     public init(model: VADModel, options: VADOptions = VADOptions(), threads: Int = 1) throws {
         try model.validate()
@@ -58,6 +60,48 @@ public final class VoiceActivityDetector {
         drain(into: &found)
         return found.flatMap { Self.capped($0, maxSeconds: options.maxSegment) }
     }
+
+    // MARK: - Streaming (a recording still being written)
+
+    /// Starts a new stream: sample indices of the segments `accept` returns count from here.
+    public func reset() {
+        SherpaOnnxVoiceActivityDetectorReset(handle)
+        pending = []
+    }
+
+    /// Feeds the next samples of the stream and returns the segments that closed (speech followed by the
+    /// minimum silence), capped like `segments(of:)`. Fed in the same windows as `segments(of:)`, so a stream
+    /// cut into any chunks gives the segments a whole-file run gives.
+    public func accept(_ samples: [Float]) -> [SpeechSegment] {
+        pending += samples
+        let window = options.windowSize
+        var found: [SpeechSegment] = []
+        var offset = 0
+        pending.withUnsafeBufferPointer { buffer in
+            while buffer.count - offset >= window {
+                SherpaOnnxVoiceActivityDetectorAcceptWaveform(handle, buffer.baseAddress! + offset, Int32(window))
+                offset += window
+                drain(into: &found)
+            }
+        }
+        pending.removeFirst(offset)
+        return found.flatMap { Self.capped($0, maxSeconds: options.maxSegment) }
+    }
+
+    /// The stream ended: the speech still open, if any.
+    public func flush() -> [SpeechSegment] {
+        var found: [SpeechSegment] = []
+        if !pending.isEmpty {
+            pending.withUnsafeBufferPointer { SherpaOnnxVoiceActivityDetectorAcceptWaveform(handle, $0.baseAddress!, Int32($0.count)) }
+            pending = []
+        }
+        SherpaOnnxVoiceActivityDetectorFlush(handle)
+        drain(into: &found)
+        return found.flatMap { Self.capped($0, maxSeconds: options.maxSegment) }
+    }
+
+    /// Whether the stream is inside speech now (a segment has opened and not closed).
+    public var isSpeaking: Bool { SherpaOnnxVoiceActivityDetectorDetected(handle) != 0 }
 
     private func drain(into found: inout [SpeechSegment]) {
         while SherpaOnnxVoiceActivityDetectorEmpty(handle) == 0 {

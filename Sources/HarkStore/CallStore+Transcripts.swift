@@ -74,6 +74,18 @@ enum Transcripts {
         try db.execute(sql: "DELETE FROM utterance_fts WHERE rowid IN (SELECT id FROM utterance WHERE call_id = ?)",
                        arguments: [call])
         try db.execute(sql: "DELETE FROM utterance WHERE call_id = ?", arguments: [call])
+        try insertUtterances(db, utterances, call: call, from: 0)
+    }
+
+    /// Adds utterances after the call's stored ones (a live call grows); readers order by start, so `idx`
+    /// only has to stay unique.
+    static func appendUtterances(_ db: Database, _ utterances: [Utterance], call: CallID) throws {
+        guard !utterances.isEmpty else { return }
+        let next = try Int.fetchOne(db, sql: "SELECT MAX(idx) + 1 FROM utterance WHERE call_id = ?", arguments: [call]) ?? 0
+        try insertUtterances(db, utterances, call: call, from: next)
+    }
+
+    private static func insertUtterances(_ db: Database, _ utterances: [Utterance], call: CallID, from first: Int) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO utterance (call_id, idx, speaker, channel, start, end, text, normalized_text, language, emotion,
                                    event, tokens, raw_text, pitch, loudness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -81,7 +93,7 @@ enum Transcripts {
         let index = try db.cachedStatement(sql: "INSERT INTO utterance_fts (rowid, body) VALUES (?, ?)")
         for (i, u) in utterances.sorted(by: { $0.start < $1.start }).enumerated() {
             let tokens = u.tokens.isEmpty ? nil : try JSONCoding.encode(u.tokens)
-            try insert.execute(arguments: [call, i, u.speaker.rawValue, u.channel, u.start, u.end, u.text,
+            try insert.execute(arguments: [call, first + i, u.speaker.rawValue, u.channel, u.start, u.end, u.text,
                                            u.normalizedText, u.language, u.emotion, u.event, tokens, u.rawText,
                                            u.pitch, u.loudness])
             try index.execute(arguments: [db.lastInsertedRowID, SearchText.indexForm(u.normalizedText)])

@@ -229,6 +229,8 @@ enum Schema {
             // NULL for stereo calls (channel = role) and calls not diarized.
             try db.execute(sql: "ALTER TABLE call ADD COLUMN roles TEXT")
         }
+        // Apart (CallStore+Live.swift), beside the live calls and alerts it holds.
+        migrator.registerMigration("v9-live", migrate: Schema.liveMigration)
         return migrator
     }
 }

@@ -11,6 +11,7 @@ struct Hark: ParsableCommand {
             CallsCommand.self,
             SearchCommand.self,
             WorkCommand.self,
+            WatchCommand.self,
             ModelsCommand.self,
             StatsCommand.self,
             ReportCommand.self,

@@ -3,6 +3,7 @@ import Foundation
 import HarkAudio
 import HarkConfig
 import HarkCore
+import HarkIntake
 import HarkJobs
 import HarkSpeech
 import HarkStore
@@ -29,9 +30,15 @@ struct TUICommand: ParsableCommand {
     var workers: Int?
     @Option(name: .long, help: "Folder the Coaching screen's `x` writes reports into.")
     var reports: String = "reports"
+    @Option(name: .long, help: "Follow a folder where calls are recorded, as `hark watch` does (repeatable): live calls show LIVE, alerts on every screen.")
+    var watch: [String] = []
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+        for folder in watch {
+            var st = stat()
+            guard stat(folder, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { throw ValidationError("--watch \(folder): not a folder") }
+        }
     }
 
     func run() throws {
@@ -47,7 +54,7 @@ struct TUICommand: ParsableCommand {
         var reanalysing = 0
         var adoptProblem: String?
         do { reanalysing = try store.adopt(settings) } catch { adoptProblem = "not re-analysing for the settings: \(error)" }
-        let (pool, poolProblem) = startWorkers(store: store, settings: settings)
+        let (pool, intake, poolProblem) = startWorkers(store: store, settings: settings)
         // Results an interrupted form save left stale, finished off the main thread (seconds on a large archive).
         let refreshing = AnalysisService(store: store, settings: settings.analysis)
         let formRefresh = Thread { _ = try? refreshing.refreshForms() }
@@ -82,27 +89,38 @@ struct TUICommand: ParsableCommand {
         // process ends without unwinding. Waiting for the segment in hand took 2–3 s, and tearing the recogniser
         // down under a running decode made onnxruntime print errors; `_exit` runs no destructors at all. Every
         // store write is a committed transaction already, so nothing is left half-written.
+        intake?.stop()
         pool?.abandon()
         rescorer?.abandon()
         fflush(nil)   // every output stream; the desk writes nothing else on the way out
         _exit(0)
     }
 
-    /// Starts the pool, or says in one line why calls will stay queued (no models, a broken model).
-    private func startWorkers(store: CallStore, settings: HarkSettings) -> (WorkerPool?, String?) {
-        if workers == 0 { return (nil, nil) }
+    /// Starts the pool (and live intake with `--watch`), or says in one line why calls will stay queued (no
+    /// models, a broken model).
+    private func startWorkers(store: CallStore, settings: HarkSettings) -> (WorkerPool?, LiveIntake?, String?) {
+        if workers == 0 && watch.isEmpty { return (nil, nil, nil) }
         let analysis = AnalysisService(store: store, settings: settings.analysis)
         do {
             let options = WorkerPoolOptions(workers: settings.workers, follow: true)
             let speech = try SpeechEngines(catalog: try ModelCatalog.scan(modelOptions.path),
-                                           options: SpeechOptions(workers: options.workers, engines: settings.engines,
-                                                                  script: settings.readingScript))
+                                           options: SpeechOptions(workers: options.workers + (watch.isEmpty ? 0 : 1),
+                                                                  engines: settings.engines, script: settings.readingScript))
+            var intake: LiveIntake?
+            if !watch.isEmpty {
+                let live = LiveIntake(store: store, analysis: analysis,
+                                      options: IntakeOptions(folders: watch.map { FolderWalk.absolute(RawArguments.path($0)) }),
+                                      sinks: [], transcriber: { try speech.liveTranscriber() }, report: { _ in })
+                try live.start()
+                intake = live
+            }
+            guard workers != 0 else { return (nil, intake, nil) }
             let pool = WorkerPool(store: store, options: options, transcriber: { try speech.transcriber() },
                                   analyze: { analysis.analyze($0, $1) }, assignRoles: { analysis.assignRoles($0, $1) })
             try pool.start()
-            return (pool, nil)
+            return (pool, intake, nil)
         } catch {
-            return (nil, "not transcribing: \(error) (run `make models`, see `hark doctor`)")
+            return (nil, nil, "not transcribing: \(error) (run `make models`, see `hark doctor`)")
         }
     }
 }

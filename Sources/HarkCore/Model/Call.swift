@@ -9,12 +9,14 @@ public enum CallDirection: String, Codable, Sendable, Hashable, CaseIterable {
     case outbound
 }
 
-/// Where a call is in its life: imported and waiting, being transcribed, analysed, or failed.
+/// Where a call is in its life: imported and waiting, being transcribed, analysed, or failed; or live: still
+/// being recorded, its transcript and analysis growing as `hark watch` reads it.
 public enum CallStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case queued
     case transcribing
     case done
     case failed
+    case live
 }
 
 /// Who, when and where of a call, from a sidecar `NAME.json` or the file name.

@@ -78,7 +78,13 @@ public struct JobRow: Sendable, Hashable {
 public struct DeskRevision: Sendable, Hashable {
     public var calls: Int
     public var jobs: [JobState: Int]
-    public init(calls: Int, jobs: [JobState: Int]) { self.calls = calls; self.jobs = jobs }
+    /// Each live call's utterances so far: a live call changes with no job moving.
+    public var live: [CallID: Int]
+    public init(calls: Int, jobs: [JobState: Int], live: [CallID: Int] = [:]) {
+        self.calls = calls
+        self.jobs = jobs
+        self.live = live
+    }
 }
 
 public protocol DeskDataSource: AnyObject, Sendable {
@@ -108,8 +114,11 @@ public protocol DeskDataSource: AnyObject, Sendable {
     func workerProblem() -> String?
     /// Swaps a mono call's inferred agent and customer and queues its re-analysis.
     func swapRoles(of call: CallID) throws -> InferredRoles
+    /// Alerts fired since `since`, newest first (the alert bar).
+    func recentAlerts(since: Date) throws -> [Alert]
 }
 
 public extension DeskDataSource {
     func workerProblem() -> String? { nil }
+    func recentAlerts(since: Date) throws -> [Alert] { [] }
 }

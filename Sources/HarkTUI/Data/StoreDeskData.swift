@@ -81,6 +81,8 @@ public final class StoreDeskData: DeskDataSource {
     public func retry(job: Int64) throws { try store.retryJob(job) }
 
     public func revision() throws -> DeskRevision {
-        DeskRevision(calls: try store.callCount(), jobs: try store.jobCounts())
+        DeskRevision(calls: try store.callCount(), jobs: try store.jobCounts(), live: try store.liveActivity())
     }
+
+    public func recentAlerts(since: Date) throws -> [Alert] { try store.recentAlerts(since: since) }
 }

@@ -35,6 +35,8 @@ public final class Desk {
     let poller: DeskPoller
     /// The last frame size, for the body's rect.
     private var size = (width: 80, height: 24)
+    /// Recent alerts from live intake, shown on every screen until opened.
+    var alertBar = AlertBar()
 
     /// How many calls the first frame loads.
     public static let firstPage = DeskPoller.firstPage
@@ -119,6 +121,10 @@ public final class Desk {
         case let .failed(why): message = why; redraw = true
         }
         if poller.polled, controller.storePolled() { redraw = true }
+        if poller.polled, let fresh = try? context.data.recentAlerts(since: context.now().addingTimeInterval(-AlertBar.window)),
+           alertBar.update(fresh) {
+            redraw = true
+        }
         return redraw
     }
 
@@ -261,7 +267,17 @@ public final class Desk {
         wantsQuit = true
     }
 
-    private var bodyRect: Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 2) }
+    private var alertLine: String? { alertBar.line(now: context.now()) }
+
+    private var bodyRect: Rect {
+        Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - (alertLine == nil ? 0 : 1))
+    }
+
+    /// `!`: the newest unseen alert's call on the Review screen.
+    func openAlert() -> Effect {
+        guard let a = alertBar.takeNewest() else { return .message("no new alerts") }
+        return .openCall(a.call)
+    }
 
     /// Renders the current frame into `grid` (its size is the terminal's).
     public func render(into grid: inout CellGrid) {
@@ -276,6 +292,10 @@ public final class Desk {
         controller.layout(body)
         controller.render(into: &grid, rect: body)
         let y = grid.height - 1
+        if let alert = alertLine {
+            grid.fill(Rect(x: 0, y: y - 1, width: grid.width, height: 1), " ", Style(.status(.failed)))
+            grid.put(" " + DisplayWidth.truncate(alert, to: grid.width - 2), x: 0, y: y - 1, Style(.status(.failed)))
+        }
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), " ", Style(.statusBar))
         grid.put(" " + DisplayWidth.truncate(message ?? hints(), to: grid.width - 2), x: 0, y: y, Style(.statusBar))
         switch overlay {

@@ -26,6 +26,9 @@ extension Desk {
                 self.themeIndex = (self.themeIndex + 1) % self.themes.count
                 return .message("theme: \(self.theme.name)")
             },
+            Binding(.character("!"), help: "open the newest alert's call", hint: alertBar.unseen.isEmpty ? nil : "alert") {
+                [unowned self] in self.openAlert()
+            },
             Binding(.tab, help: "next screen", hint: "screens") { [unowned self] in .show(self.neighbour(1)) },
             Binding(.backTab, help: "previous screen") { [unowned self] in .show(self.neighbour(-1)) },
         ]

@@ -118,8 +118,11 @@ final class DeskPoller {
                 if rev.calls != lastRevision?.calls {
                     try reload()
                 } else {
+                    // Live calls that grew or ended (an ended one leaves the live list).
+                    let old = lastRevision?.live ?? [:]
+                    let moved = Set(old.keys).union(rev.live.keys).filter { old[$0] != rev.live[$0] }
                     lastRevision = rev
-                    let changed = try reloadJobs()
+                    let changed = try reloadJobs() + moved
                     if isLoadingAll { changedDuringLoad.formUnion(changed) }
                     calls.model.update(try data.callRows(ids: Array(Set(changed))))
                 }

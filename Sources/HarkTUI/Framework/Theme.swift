@@ -126,6 +126,7 @@ public struct Theme: Sendable, Hashable {
         case .title, .header: return .bold
         case .dim, .gap, .border: return .dim
         case .bad, .status(.failed): return .bold
+        case .status(.live): return [.bold, .reverse]
         case let .marker(_, p): return p == .negative ? [.bold, .underline] : p == .positive ? .underline : []
         case .category: return .underline
         case .language: return .bold

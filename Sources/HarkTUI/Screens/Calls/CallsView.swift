@@ -37,7 +37,8 @@ enum CallsView {
         if let p = row.progress, c.status == .queued || c.status == .transcribing {
             status = Span("\(Int((p * 100).rounded()))%", Style(.status(.transcribing)))
         } else {
-            status = Span(c.status.rawValue, Style(.status(c.status)))
+            // A call still being recorded stands out: its transcript grows as it is heard.
+            status = Span(c.status == .live ? "LIVE" : c.status.rawValue, Style(.status(c.status)))
         }
         let langs = row.languages.map { Span(Format.languageTag($0), Style(.language($0))) }
         var last: [Span]

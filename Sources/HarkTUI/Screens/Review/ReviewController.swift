@@ -138,6 +138,13 @@ final class ReviewController: ScreenController {
     }
 
     func hidden() { player?.pause() }
+
+    /// A live call's transcript grows while it is open; when it ends its final transcript replaces it.
+    func archiveChanged() {
+        guard let model, model.data.call.status == .live,
+              let fresh = try? context.data.review(of: model.data.call.id) else { return }
+        self.model = model.refreshed(with: fresh)
+    }
     func tick() -> Effect? { player?.isPlaying == true ? Effect.none : nil }
     func close() { player?.stop() }
 }

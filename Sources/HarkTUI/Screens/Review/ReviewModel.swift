@@ -68,6 +68,18 @@ public struct ReviewModel: Sendable {
         evidenceList = ListCursor(count: evidence.count)
     }
 
+    /// The same call read again (a live call's transcript grew, or it ended): the new lines, with the playhead,
+    /// following, pane and cursors kept where they were.
+    public func refreshed(with data: ReviewData) -> ReviewModel {
+        var next = ReviewModel(data: data)
+        next.position = position
+        next.follow = follow
+        next.pane = pane
+        next.lines.select(lines.selected)
+        next.evidenceList.select(evidenceList.selected)
+        return next
+    }
+
     static func gap(from start: Double, to end: Double, markers: [Marker]) -> TranscriptItem {
         // Label the gap with the marker that explains it, when analysis found one.
         let m = markers.first { ($0.kind == .slowResponse || $0.kind == .silence) && $0.start < end && $0.end > start }

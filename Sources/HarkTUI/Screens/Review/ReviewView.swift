@@ -42,7 +42,8 @@ enum ReviewView {
         let call = model.data.call
         let score = model.data.analysis?.score
         // Header.
-        var header: [Span] = [Span("#\(call.id) ", Style(.title)),
+        var header: [Span] = (call.status == .live ? [Span(" LIVE ", Style(.status(.live))), Span(" ")] : [])
+            + [Span("#\(call.id) ", Style(.title)),
                               Span(call.metadata.agent ?? "—", Style(.speaker(.agent))), Span(" → "),
                               Span(call.metadata.customer ?? "—", Style(.speaker(.customer))),
                               Span(" · \(Format.shortDate(call.metadata.startedAt ?? call.importedAt)) · \(Format.duration(call.duration))")]
