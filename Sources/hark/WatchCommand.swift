@@ -82,7 +82,8 @@ struct WatchCommand: ParsableCommand {
         let catalog = try ModelCatalog.scan(modelOptions.path)
         let analysis = AnalysisService(store: store, settings: settings.analysis)
         _ = try store.adopt(settings)
-        let batchWorkers = workers ?? settings.workers
+        let poolOptions = WorkerPoolOptions(workers: settings.workers, follow: true, kinds: Set(JobKind.allCases))
+        let batchWorkers = workers == 0 ? 0 : poolOptions.workers
         let speech = try SpeechEngines(catalog: catalog, options: SpeechOptions(
             workers: max(1, batchWorkers) + 1, engines: settings.engines, recognizerName: model,
             script: settings.readingScript))
@@ -92,7 +93,7 @@ struct WatchCommand: ParsableCommand {
                                 sinks: dispatcher.sinkNames, transcriber: { try speech.liveTranscriber() },
                                 report: { Self.emit($0) }, onAlert: { _ in dispatcher.wake() })
         let pool = batchWorkers > 0
-            ? WorkerPool(store: store, options: WorkerPoolOptions(workers: batchWorkers, follow: true, kinds: Set(JobKind.allCases)),
+            ? WorkerPool(store: store, options: poolOptions,
                          transcriber: { try speech.transcriber() }, analyze: { analysis.analyze($0, $1) },
                          assignRoles: { analysis.assignRoles($0, $1) }, onEvent: { event in
                              if case let .finished(_, job, call, utterances, seconds) = event, job.kind == .transcribe {

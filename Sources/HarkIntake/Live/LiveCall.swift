@@ -8,6 +8,8 @@ import HarkStore
 /// utterances that finished with the analysis and alerts of the call so far, and a final step closes it.
 final class LiveCall {
     let id: CallID
+    /// The live thread that steps it (the one whose transcriber made its session).
+    let slot: Int
     let file: RawPath
     private(set) var call: Call
     private var reader: GrowingWAV
@@ -31,9 +33,10 @@ final class LiveCall {
         case settled
     }
 
-    init(id: CallID, file: RawPath, call: Call, reader: GrowingWAV, transcriber: any LiveTranscribing,
+    init(id: CallID, slot: Int, file: RawPath, call: Call, reader: GrowingWAV, transcriber: any LiveTranscribing,
          progress: LiveProgress?, utterances: [Utterance], fired: Set<String>, now: Date = Date()) {
         self.id = id
+        self.slot = slot
         self.file = file
         self.call = call
         self.reader = reader

@@ -27,8 +27,10 @@ public final class LiveIntake: @unchecked Sendable {
     /// Finished-looking files waiting to settle before they are imported: path → (size, since).
     private var pending: [String: (file: RawPath, size: Int64, since: Date)] = [:]
     private var stopping = false
-    private var threads: [Thread] = []
     private var running = 0
+    /// One per live thread; a call is stepped only by the thread of its slot, so a transcriber (its text
+    /// normaliser, its sessions) is only ever used by one thread.
+    private var transcribers: [any LiveTranscribing] = []
 
     public init(store: CallStore, analysis: AnalysisService, options: IntakeOptions, sinks: [String],
                 transcriber: @escaping () throws -> any LiveTranscribing,
@@ -48,15 +50,19 @@ public final class LiveIntake: @unchecked Sendable {
 
     /// Continues the stored live calls, imports what the folders hold, and starts following them.
     public func start() throws {
-        let watcher = try FileWatcher(folders: options.folders, polling: options.polling)
-        let transcribers = try (0..<options.liveThreads).map { _ in try makeTranscriber() }
-        try resumeStored(with: transcribers[0])
-        for file in watcher.existingFiles() { consider(file, appeared: false, transcriber: transcribers[0]) }
-        lock.withLock { running = transcribers.count + 1 }
-        for (slot, transcriber) in transcribers.enumerated() {
-            spawn("hark-live-\(slot)") { self.liveLoop(transcriber: transcriber) }
+        let watcher = try FileWatcher(folders: options.folders, polling: options.polling, keep: {
+            $0.pathExtension == "json" || CallImporter.audioExtensions.contains($0.pathExtension)
+        })
+        let made = try (0..<options.liveThreads).map { _ in try makeTranscriber() }
+        lock.withLock { transcribers = made }
+        try resumeStored()
+        for file in watcher.existingFiles() { consider(file, appeared: false) }
+        lock.withLock { running = made.count + 1 }
+        for slot in made.indices {
+            spawn("hark-live-\(slot)") { self.liveLoop(slot: slot) }
         }
-        spawn("hark-watch") { self.watchLoop(watcher, transcriber: transcribers[0]) }
+        let handed = Handed(watcher)
+        spawn("hark-watch") { self.watchLoop(handed.value) }
     }
 
     /// Stops following. Live calls stay live in the store, their progress saved with every step, for the next
@@ -89,14 +95,24 @@ public final class LiveIntake: @unchecked Sendable {
 
     // MARK: - Files
 
-    private func resumeStored(with transcriber: any LiveTranscribing) throws {
+    /// The slot with the fewest live calls, and its transcriber.
+    private func nextSlot() -> (Int, any LiveTranscribing) {
+        lock.withLock {
+            let load = transcribers.indices.map { slot in calls.values.filter { $0.slot == slot }.count }
+            let slot = load.indices.min { load[$0] < load[$1] } ?? 0
+            return (slot, transcribers[slot])
+        }
+    }
+
+    private func resumeStored() throws {
         for state in try store.liveCalls() {
+            let (slot, transcriber) = nextSlot()
             let file = state.call.file
             let identity = RecordingHeader.identity(of: file)
             do {
                 guard let reader = try GrowingWAV.open(file) else { throw ImportError(reason: "header not readable") }
                 try reader.seek(toFrame: Int((state.progress.resumeSeconds * Double(reader.sampleRate)).rounded(.down)))
-                let live = LiveCall(id: state.call.id, file: file, call: state.call, reader: reader, transcriber: transcriber,
+                let live = LiveCall(id: state.call.id, slot: slot, file: file, call: state.call, reader: reader, transcriber: transcriber,
                                     progress: state.progress, utterances: try store.utterances(of: state.call.id),
                                     fired: try store.firedAlertRules(state.call.id))
                 if identity == nil { live.ending = .removed }
@@ -115,7 +131,7 @@ public final class LiveIntake: @unchecked Sendable {
 
     /// A file seen for the first time (or again): a growing WAV becomes a live call at once; a finished WAV is
     /// imported at once; anything else when it has settled. Files already stored are left alone.
-    private func consider(_ file: RawPath, appeared: Bool, transcriber: any LiveTranscribing) {
+    private func consider(_ file: RawPath, appeared: Bool) {
         let path = file.text
         if file.pathExtension == "json" {
             sidecarAppeared(file)
@@ -142,7 +158,7 @@ public final class LiveIntake: @unchecked Sendable {
             if Date().timeIntervalSince(identity.modified) > options.settle, !appeared {
                 lock.withLock { pending[path] = (file, identity.size, .distantPast) }
             } else {
-                beginLive(file, identity: identity, transcriber: transcriber)
+                beginLive(file, identity: identity)
             }
         case .incomplete:
             lock.withLock { if calls[path] == nil { pending[path] = (file, identity.size, Date()) } }
@@ -153,9 +169,9 @@ public final class LiveIntake: @unchecked Sendable {
         }
     }
 
-    private func beginLive(_ file: RawPath, identity: (device: UInt64, inode: UInt64, size: Int64, modified: Date),
-                           transcriber: any LiveTranscribing) {
+    private func beginLive(_ file: RawPath, identity: (device: UInt64, inode: UInt64, size: Int64, modified: Date)) {
         let path = file.text
+        let (slot, transcriber) = nextSlot()
         do {
             guard let reader = try GrowingWAV.open(file) else {
                 lock.withLock { pending[path] = (file, identity.size, Date()) }
@@ -167,7 +183,7 @@ public final class LiveIntake: @unchecked Sendable {
                               metadata: metadata)
             let id = try store.beginLiveCall(new, device: identity.device, inode: identity.inode, channels: channels)
             guard let call = try store.call(id) else { return }
-            let live = LiveCall(id: id, file: file, call: call, reader: reader, transcriber: transcriber, progress: nil,
+            let live = LiveCall(id: id, slot: slot, file: file, call: call, reader: reader, transcriber: transcriber, progress: nil,
                                 utterances: [], fired: [])
             lock.withLock {
                 pending[path] = nil
@@ -204,27 +220,29 @@ public final class LiveIntake: @unchecked Sendable {
 
     // MARK: - Loops
 
-    private func watchLoop(_ watcher: FileWatcher, transcriber: any LiveTranscribing) {
+    private func watchLoop(_ watcher: FileWatcher) {
         while !isStopping {
             for event in watcher.next(timeout: options.tick) {
                 switch event {
-                case let .appeared(file): consider(file, appeared: true, transcriber: transcriber)
+                case let .appeared(file): consider(file, appeared: true)
                 case let .grew(file):
                     if lock.withLock({ calls[file.text] == nil && pending[file.text] == nil }) {
-                        consider(file, appeared: true, transcriber: transcriber)
+                        consider(file, appeared: true)
                     } else {
                         lock.withLock {
                             if let p = pending[file.text] { pending[file.text] = (p.file, p.size, Date()) }
                         }
                     }
                 case let .closed(file):
+                    // Recorders open and close a file as they append; closed with its header fixed, it is over.
+                    let over = RecordingHeader.state(of: file) == .finished
                     lock.withLock {
-                        if let live = calls[file.text], live.ending == nil { live.ending = .closed }
+                        if over, let live = calls[file.text], live.ending == nil { live.ending = .closed }
                         if pending[file.text] != nil { pending[file.text]?.since = .distantPast }
                         lock.broadcast()
                     }
                     if lock.withLock({ calls[file.text] == nil && pending[file.text] == nil }) {
-                        consider(file, appeared: true, transcriber: transcriber)
+                        consider(file, appeared: true)
                     }
                 case let .removed(file):
                     lock.withLock {
@@ -260,13 +278,13 @@ public final class LiveIntake: @unchecked Sendable {
         }
     }
 
-    private func liveLoop(transcriber: any LiveTranscribing) {
+    private func liveLoop(slot: Int) {
         var turn = 0
         while true {
             let next: LiveCall? = lock.withLock {
                 while true {
                     if stopping { return nil }
-                    let free = calls.values.filter { !busy.contains($0.id) }.sorted { $0.id < $1.id }
+                    let free = calls.values.filter { $0.slot == slot && !busy.contains($0.id) }.sorted { $0.id < $1.id }
                     if !free.isEmpty {
                         // Round robin, so one long backlog cannot hold the other calls back.
                         let pick = free[turn % free.count]
@@ -320,4 +338,10 @@ public final class LiveIntake: @unchecked Sendable {
             }
         }
     }
+}
+
+/// A value handed to the one thread that uses it from then on (a transcriber, the watcher).
+private struct Handed<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
