@@ -12,7 +12,8 @@ extension Schema {
                 inode INTEGER NOT NULL,
                 progress TEXT NOT NULL,
                 watcher TEXT,
-                updated_at REAL NOT NULL
+                updated_at REAL NOT NULL,
+                ended_at REAL
             );
             CREATE TABLE alert (
                 id INTEGER PRIMARY KEY,
@@ -89,7 +90,7 @@ extension CallStore {
             try Row.fetchAll(db, sql: """
                 SELECT call.*, live_call.device AS live_device, live_call.inode AS live_inode, live_call.progress AS live_progress,
                        (SELECT COUNT(*) FROM utterance WHERE utterance.call_id = call.id) AS live_utterances
-                FROM live_call JOIN call ON call.id = live_call.call_id ORDER BY call.id
+                FROM live_call JOIN call ON call.id = live_call.call_id WHERE live_call.ended_at IS NULL ORDER BY call.id
                 """).map { row in
                 let device: Int64 = row["live_device"], inode: Int64 = row["live_inode"]
                 return LiveCallState(call: Self.call(from: row), device: UInt64(bitPattern: device),
@@ -134,19 +135,48 @@ extension CallStore {
     /// file's bytes are already stored as another call, the live call keeps its placeholder hash.
     @discardableResult
     public func finishLiveCall(_ call: CallID, utterances: [Utterance], analysis: CallAnalysis?, sha256: String?,
-                               duration: Double, metadata: CallMetadata? = nil, alerts: [Alert], sinks: [String],
-                               at now: Date = Date()) throws -> [Alert] {
+                               duration: Double, progress: LiveProgress? = nil, metadata: CallMetadata? = nil,
+                               alerts: [Alert], sinks: [String], at now: Date = Date()) throws -> [Alert] {
+        let progress = progress ?? LiveProgress(committed: [duration])
         try pool.write { db in
             if let metadata { try Self.writeMetadata(db, metadata, call: call) }
             try Transcripts.replaceUtterances(db, utterances, call: call)
             if let analysis { try Transcripts.writeAnalysis(db, analysis, call: call, now: now) }
-            try db.execute(sql: "DELETE FROM live_call WHERE call_id = ?", arguments: [call])
+            // Kept, ended: a recorder that paused past the settle time and writes on continues this call.
+            try db.execute(sql: "UPDATE live_call SET ended_at = ?, progress = ?, updated_at = ? WHERE call_id = ?",
+                           arguments: [now.storeValue, try JSONCoding.encode(progress), now.storeValue, call])
             try db.execute(sql: "UPDATE call SET status = 'done', error = NULL, duration = ? WHERE id = ?",
                            arguments: [duration, call])
             if let sha256, try Bool.fetchOne(db, sql: "SELECT 1 FROM call WHERE sha256 = ? AND id != ?", arguments: [sha256, call]) != true {
                 try db.execute(sql: "UPDATE call SET sha256 = ? WHERE id = ?", arguments: [sha256, call])
             }
             return try Self.insertAlerts(db, alerts, sinks: sinks, now: now)
+        }
+    }
+
+    /// The ended live call recorded from this file (device and inode), if any: a file that grows again after its
+    /// call ended continues that call (`reopenLiveCall`) rather than being imported twice.
+    public func endedLiveCall(device: UInt64, inode: UInt64, path: String) throws -> LiveCallState? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT call.*, live_call.progress AS live_progress,
+                       (SELECT COUNT(*) FROM utterance WHERE utterance.call_id = call.id) AS live_utterances
+                FROM live_call JOIN call ON call.id = live_call.call_id
+                WHERE live_call.ended_at IS NOT NULL AND live_call.device = ? AND live_call.inode = ? AND call.path = ?
+                ORDER BY call.id DESC LIMIT 1
+                """, arguments: [Int64(bitPattern: device), Int64(bitPattern: inode), path]).map { row in
+                LiveCallState(call: Self.call(from: row), device: device, inode: inode,
+                              progress: try JSONCoding.decode(LiveProgress.self, row["live_progress"]),
+                              utterances: row["live_utterances"])
+            }
+        }
+    }
+
+    /// Makes an ended live call live again, from where it ended.
+    public func reopenLiveCall(_ call: CallID, at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE live_call SET ended_at = NULL, updated_at = ? WHERE call_id = ?", arguments: [now.storeValue, call])
+            try db.execute(sql: "UPDATE call SET status = 'live' WHERE id = ?", arguments: [call])
         }
     }
 
@@ -222,7 +252,7 @@ extension CallStore {
             var out: [CallID: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT live_call.call_id AS id, (SELECT COUNT(*) FROM utterance WHERE utterance.call_id = live_call.call_id) AS n
-                FROM live_call
+                FROM live_call WHERE ended_at IS NULL
                 """) { out[row["id"]] = row["n"] }
             return out
         }

@@ -14,7 +14,9 @@ public final class LiveRecorder: @unchecked Sendable {
 
     /// `source` converted by sox to `rate` Hz, `channels` channels (only its first `seconds` when given); the
     /// file at `path` is created with its live header.
-    public init(source: String, to path: String, rate: Int = 8000, channels: Int = 2, seconds: Double? = nil) throws {
+    /// `placeholder` is what the header's sizes say while the call is on (0xFFFFFFFF or 0, as recorders differ).
+    public init(source: String, to path: String, rate: Int = 8000, channels: Int = 2, seconds: Double? = nil,
+                placeholder: UInt32 = 0xFFFF_FFFF) throws {
         self.path = path
         self.rate = rate
         self.channels = channels
@@ -24,7 +26,8 @@ public final class LiveRecorder: @unchecked Sendable {
         try Shell.sox(args)
         pcm = try Data(contentsOf: URL(fileURLWithPath: raw))
         try? FileManager.default.removeItem(atPath: raw)
-        FileManager.default.createFile(atPath: path, contents: Self.header(rate: rate, channels: channels, dataBytes: nil))
+        FileManager.default.createFile(atPath: path, contents: Self.header(rate: rate, channels: channels, dataBytes: nil,
+                                                                           placeholder: placeholder))
         guard let h = FileHandle(forWritingAtPath: path) else { throw ShellError.failed("cannot write \(path)") }
         handle = h
         handle.seekToEndOfFile()
@@ -67,11 +70,11 @@ public final class LiveRecorder: @unchecked Sendable {
     /// Closes the file without fixing the header (a recorder that died).
     public func abandon() { try? handle.close() }
 
-    static func header(rate: Int, channels: Int, dataBytes: Int?) -> Data {
+    static func header(rate: Int, channels: Int, dataBytes: Int?, placeholder: UInt32 = 0xFFFF_FFFF) -> Data {
         func u32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8 & 0xff), UInt8(v >> 16 & 0xff), UInt8(v >> 24)] }
         func u16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
-        let data = dataBytes.map { UInt32($0) } ?? 0xFFFF_FFFF
-        let riff = dataBytes.map { UInt32($0 + 36) } ?? 0xFFFF_FFFF
+        let data = dataBytes.map { UInt32($0) } ?? placeholder
+        let riff = dataBytes.map { UInt32($0 + 36) } ?? placeholder
         var b: [UInt8] = Array("RIFF".utf8) + u32(riff) + Array("WAVE".utf8)
         b += Array("fmt ".utf8) + u32(16) + u16(1) + u16(UInt16(channels)) + u32(UInt32(rate))
         b += u32(UInt32(rate * channels * 2)) + u16(UInt16(channels * 2)) + u16(16)

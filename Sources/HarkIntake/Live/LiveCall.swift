@@ -119,6 +119,7 @@ final class LiveCall {
         let alerts = try result.map { try alertsFor($0, analysis: analysis, rules: rules, live: false, now: now) } ?? []
         let sha = ending == .removed ? nil : try? CallImporter.sha256(of: file)
         let stored = try store.finishLiveCall(id, utterances: prepared, analysis: result, sha256: sha, duration: seconds,
+                                              progress: LiveProgress(committed: Array(repeating: seconds, count: used.count)),
                                               metadata: call.metadata, alerts: alerts, sinks: sinks, at: now)
         fired.formUnion(alerts.map(\.rule))
         return stored

@@ -106,26 +106,38 @@ public final class LiveIntake: @unchecked Sendable {
 
     private func resumeStored() throws {
         for state in try store.liveCalls() {
-            let (slot, transcriber) = nextSlot()
             let file = state.call.file
-            let identity = RecordingHeader.identity(of: file)
             do {
                 guard let reader = try GrowingWAV.open(file) else { throw ImportError(reason: "header not readable") }
-                try reader.seek(toFrame: Int((state.progress.resumeSeconds * Double(reader.sampleRate)).rounded(.down)))
-                let live = LiveCall(id: state.call.id, slot: slot, file: file, call: state.call, reader: reader, transcriber: transcriber,
-                                    progress: state.progress, utterances: try store.utterances(of: state.call.id),
-                                    fired: try store.firedAlertRules(state.call.id))
-                if identity == nil { live.ending = .removed }
-                else if identity.map({ $0.device != state.device || $0.inode != state.inode }) == true { live.ending = .replaced }
-                lock.withLock { calls[state.call.path] = live }
-                report("resumed   #\(state.call.id) \(state.call.path) at \(Format.duration(state.progress.resumeSeconds))")
+                resume(state, reader: reader, identity: RecordingHeader.identity(of: file))
             } catch {
                 // Gone for good: what was heard stays, the call is closed with it.
                 report("failed    #\(state.call.id) \(state.call.path): cannot continue the live call: \(error)")
-                try? store.finishLiveCall(state.call.id, utterances: try store.utterances(of: state.call.id),
-                                          analysis: analysis.analyze(state.call, try store.utterances(of: state.call.id)),
+                let utterances = (try? store.utterances(of: state.call.id)) ?? []
+                try? store.finishLiveCall(state.call.id, utterances: utterances, analysis: analysis.analyze(state.call, utterances),
                                           sha256: nil, duration: state.call.duration, alerts: [], sinks: [])
             }
+        }
+    }
+
+    /// Follows a stored live call again from its progress.
+    private func resume(_ state: LiveCallState, reader: GrowingWAV,
+                        identity: (device: UInt64, inode: UInt64, size: Int64, modified: Date)?) {
+        let (slot, transcriber) = nextSlot()
+        do {
+            try reader.seek(toFrame: Int((state.progress.resumeSeconds * Double(reader.sampleRate)).rounded(.down)))
+            let live = LiveCall(id: state.call.id, slot: slot, file: state.call.file, call: state.call, reader: reader,
+                                transcriber: transcriber, progress: state.progress,
+                                utterances: try store.utterances(of: state.call.id), fired: try store.firedAlertRules(state.call.id))
+            if identity == nil { live.ending = .removed }
+            else if identity.map({ $0.device != state.device || $0.inode != state.inode }) == true { live.ending = .replaced }
+            lock.withLock {
+                calls[state.call.path] = live
+                lock.broadcast()
+            }
+            report("resumed   #\(state.call.id) \(state.call.path) at \(Format.duration(state.progress.resumeSeconds))")
+        } catch {
+            report("failed    #\(state.call.id) \(state.call.path): cannot continue the live call: \(error)")
         }
     }
 
@@ -147,6 +159,18 @@ public final class LiveIntake: @unchecked Sendable {
             return
         }
         guard let identity = RecordingHeader.identity(of: file) else { return }
+        // The recorder paused past the settle time and wrote on: the call it ended continues.
+        if let ended = try? store.endedLiveCall(device: identity.device, inode: identity.inode, path: path),
+           RecordingHeader.state(of: file) == .growing,
+           let reader = try? GrowingWAV.open(file), (try? reader.availableFrames()) ?? 0 > Int(ended.call.duration * Double(reader.sampleRate)) + 1 {
+            do {
+                try store.reopenLiveCall(ended.call.id)
+                resume(ended, reader: reader, identity: identity)
+            } catch {
+                report("failed    #\(ended.call.id) \(path): cannot continue the call: \(error)")
+            }
+            return
+        }
         if let stored = try? store.importedCall(path: path), stored.status != .live,
            identity.modified <= stored.importedAt {
             return
