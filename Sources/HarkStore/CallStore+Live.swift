@@ -138,7 +138,7 @@ extension CallStore {
                                duration: Double, progress: LiveProgress? = nil, metadata: CallMetadata? = nil,
                                alerts: [Alert], sinks: [String], at now: Date = Date()) throws -> [Alert] {
         let progress = progress ?? LiveProgress(committed: [duration])
-        try pool.write { db in
+        return try pool.write { db in
             if let metadata { try Self.writeMetadata(db, metadata, call: call) }
             try Transcripts.replaceUtterances(db, utterances, call: call)
             if let analysis { try Transcripts.writeAnalysis(db, analysis, call: call, now: now) }
