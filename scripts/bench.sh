@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 calls=${BENCH_CALLS:-100000}
-only=${BENCH_ONLY:-store,analysis,whatif,forms,diarization,speech,playback,tui,accuracy}
+only=${BENCH_ONLY:-store,analysis,whatif,forms,diarization,speech,live,playback,tui,accuracy}
 status=0
 want() { [[ ",$only," == *",$1,"* ]]; }
 section() { printf '\n== %s\n' "$1"; }
@@ -38,6 +38,11 @@ fi
 if want speech; then
   section "speech pipeline vs sherpa-onnx Python (sample calls)"
   .build/release/hark-bench-speech --calls sample-calls/calls --models models || status=1
+fi
+if want live; then
+  section "live intake: calls written at real-time pace into a watched folder (alert, final report, calls at once)"
+  .build/release/hark-bench-live --models models --calls sample-calls/calls --max-calls "${BENCH_LIVE_CALLS:-4}" \
+    --soak-minutes "${BENCH_SOAK_MINUTES:-0}" || status=1
 fi
 if want playback; then
   section "playback on a PulseAudio null sink vs the wall clock"
