@@ -27,6 +27,7 @@ var models = "models"
 var calls = "sample-calls/calls"
 var maxConcurrent = 3
 var soakMinutes = 0.0
+var soakOnly = false
 var args = BenchArguments(tool: "hark-bench-live")
 while let flag = args.next() {
     switch flag {
@@ -34,6 +35,7 @@ while let flag = args.next() {
     case "--calls": calls = args.value()
     case "--max-calls": maxConcurrent = Int(args.value()) ?? 3
     case "--soak-minutes": soakMinutes = Double(args.value()) ?? 0
+    case "--soak-only": soakOnly = true
     default: args.unknown(flag)
     }
 }
@@ -80,7 +82,7 @@ func f1(_ x: Double) -> String { String(format: "%.1f", x) }
 // MARK: alert and final latency: the English complaint call at real-time pace.
 let complaint = try SampleCallTruth.load("c11-en-complaint")
 let trigger = complaint.turns.first { $0.speaker == "customer" && $0.text.lowercased().contains("complaint") }!
-do {
+if !soakOnly {
     let rig = try Rig("latency")
     let recorder = try LiveRecorder(source: "\(calls)/\(complaint.file)", to: rig.folder + "/c11.wav", seconds: 60)
     let began = Date()
@@ -121,8 +123,8 @@ do {
 
 // MARK: capacity: N calls at once, each at real-time pace.
 let truths = try SampleCallTruth.loadAll(from: URL(fileURLWithPath: calls)).filter { $0.channels == 2 && $0.duration >= 40 }
-say("capacity: N stereo calls recorded at once at real-time pace (60 s each; delay = sentence spoken → stored)")
-for n in 1...maxConcurrent {
+if !soakOnly { say("capacity: N stereo calls recorded at once at real-time pace (60 s each; delay = sentence spoken → stored)") }
+for n in stride(from: 1, through: soakOnly ? 0 : maxConcurrent, by: 1) {
     let rig = try Rig("capacity-\(n)")
     let chosen = (0..<n).map { truths[$0 % truths.count] }
     let recorders = try chosen.enumerated().map { i, t in
