@@ -127,21 +127,8 @@ public final class FileWatcher {
         }
         folderOf[wd] = folder
         watchOf[folder] = wd
-        guard let dir = folder.withCString({ opendir($0) }) else { return nil }
-        var subfolders: [RawPath] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name.first == UInt8(ascii: ".") { continue }
-            let path = folder.appending(name)
-            var st = stat()
-            guard path.withCString({ lstat($0, &st) }) == 0 else { continue }
-            if st.st_mode & S_IFMT == S_IFDIR {
-                subfolders.append(path)
-            } else if reportFiles && keep(path) {
-                pending.append(.appeared(path))
-            }
-        }
-        closedir(dir)
+        guard let (subfolders, files) = FolderWalk.entries(of: folder) else { return nil }
+        if reportFiles { pending += files.filter(keep).map(Event.appeared) }
         for sub in subfolders {
             if let problem = watchTree(sub, reportFiles: reportFiles) { return problem }
         }

@@ -22,25 +22,30 @@ public enum FolderWalk {
     }
 
     private static func walk(_ folder: RawPath, keep: (RawPath) -> Bool, into found: inout Found) {
-        guard let dir = folder.withCString({ opendir($0) }) else {
+        guard let (folders, files) = entries(of: folder) else {
             found.problems.append((folder, "cannot read folder: \(String(cString: strerror(errno)))"))
             return
         }
+        found.files += files.filter(keep)
+        for sub in folders { walk(sub, keep: keep, into: &found) }
+    }
+
+    /// The folder's visible entries by their bytes: sub-folders, and everything else (links not followed);
+    /// nil when it cannot be read (`errno` says why).
+    public static func entries(of folder: RawPath) -> (folders: [RawPath], files: [RawPath])? {
+        guard let dir = folder.withCString({ opendir($0) }) else { return nil }
         defer { closedir(dir) }
         var folders: [RawPath] = []
+        var files: [RawPath] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
             if name.first == UInt8(ascii: ".") { continue }
             let path = folder.appending(name)
             var st = stat()
             guard path.withCString({ lstat($0, &st) }) == 0 else { continue }
-            if st.st_mode & S_IFMT == S_IFDIR {
-                folders.append(path)
-            } else if keep(path) {
-                found.files.append(path)
-            }
+            if st.st_mode & S_IFMT == S_IFDIR { folders.append(path) } else { files.append(path) }
         }
-        for sub in folders { walk(sub, keep: keep, into: &found) }
+        return (folders, files)
     }
 
     /// `path` made absolute against the working directory (read as bytes too) and standardized.

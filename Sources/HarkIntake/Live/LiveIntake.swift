@@ -152,10 +152,7 @@ public final class LiveIntake: @unchecked Sendable {
         guard CallImporter.audioExtensions.contains(file.pathExtension) else { return }
         if let live = lock.withLock({ calls[path] }) {
             // The recorder renamed the finished file over the live one.
-            if appeared, let id = RecordingHeader.identity(of: file), lock.withLock({ live.ending == nil }) {
-                _ = id
-                lock.withLock { live.ending = .replaced }
-            }
+            lock.withLock { if appeared, live.ending == nil { live.ending = .replaced } }
             return
         }
         guard let identity = RecordingHeader.identity(of: file) else { return }
